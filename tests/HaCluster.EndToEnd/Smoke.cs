@@ -1,0 +1,1 @@
+namespace HaCluster.EndToEnd; public class Smoke { [Fact] public void Builds() => true.Should().BeTrue(); }
