@@ -55,7 +55,7 @@ internal static class HaproxyConfigRenderer
         // Long-lived watches and konnectivity tunnels: spread them by open connections, not by turns.
         .Line("balance leastconn")
         .Line("timeout connect 5s")
-        // Watches stay open for up to 30 min (kube-apiserver's --min-request-timeout) and idle between events.
+        // Inactivity timeouts: a watch stays open 30-60 min (kube-apiserver's --min-request-timeout) with quiet stretches.
         .Line("timeout client 1h")
         .Line("timeout server 1h")
         .Line("timeout tunnel 1h")

@@ -65,6 +65,9 @@ internal static class KeepalivedConfigRenderer
                 .Line($"weight {ApiCheckWeight}")
                 .Line("init_fail"))
             .Line()
+            // Said in the file too, for whoever reads it on the host.
+            .Line("# Preemption stays on (no nopreempt): the API check lowers priority, and only preemption lets a")
+            .Line("# healthier peer take the VIP from this host. Priorities follow the order of the LB hosts.")
             .Block($"vrrp_instance {InstanceName}", b =>
             {
                 // BACKUP everywhere: the priorities alone elect the holder.

@@ -25,9 +25,9 @@ public sealed class KeepalivedConfigRendererTests
     [Fact]
     public void Every_host_starts_as_backup_and_preemption_stays_on()
     {
-        var lines = Lines(RenderFor(Cluster(HaproxyKeepalived(), lbHosts: 2), "lb-1"));
+        var instance = Block(RenderFor(Cluster(HaproxyKeepalived(), lbHosts: 2), "lb-1"), "vrrp_instance hactl_api_vip");
 
-        lines.Should().Contain("state BACKUP").And.NotContain(l => l.Contains("nopreempt"));
+        instance.Should().Contain("state BACKUP").And.NotContain(l => l.StartsWith("nopreempt") || l.StartsWith("preempt_delay"));
     }
 
     [Fact]
