@@ -16,6 +16,9 @@ public sealed class SourceMap
 
     public void Add(string path, SourcePosition position) => positions[path] = position;
 
+    /// <summary>Whether the path itself (not an ancestor) is written in the file.</summary>
+    public bool Contains(string path) => positions.ContainsKey(path);
+
     /// <summary>The position of the path, or of its nearest ancestor that is in the file.</summary>
     public SourcePosition? Find(string path)
     {
