@@ -42,6 +42,11 @@ public sealed class SourceMap
 /// <summary>One problem with the config: where it is and what rule it breaks.</summary>
 public sealed record SpecError(string Path, SourcePosition? Position, string Message, bool IsWarning = false)
 {
-    public override string ToString() =>
-        Position is { } p ? $"{Path} (line {p.Line}:{p.Column}): {Message}" : $"{Path}: {Message}";
+    public override string ToString() => (Path, Position) switch
+    {
+        ("", { } p) => $"line {p.Line}:{p.Column}: {Message}",
+        ("", null) => Message,
+        (_, { } p) => $"{Path} (line {p.Line}:{p.Column}): {Message}",
+        _ => $"{Path}: {Message}",
+    };
 }

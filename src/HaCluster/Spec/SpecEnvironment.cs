@@ -14,14 +14,19 @@ public sealed record SpecEnvironment
     /// <summary>Relative local paths resolve against this: the config file's directory, or the working directory for stdin.</summary>
     public required string BaseDirectory { get; init; }
 
-    public static SpecEnvironment FromProcess(string baseDirectory) => new()
+    /// <summary>The real disk; variables from the process unless given (HOME among them, for <c>~</c>).</summary>
+    public static SpecEnvironment FromProcess(string baseDirectory, Func<string, string?>? getVariable = null)
     {
-        GetVariable = Environment.GetEnvironmentVariable,
-        FileExists = File.Exists,
-        DirectoryExists = Directory.Exists,
-        HomeDirectory = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
-        BaseDirectory = baseDirectory,
-    };
+        getVariable ??= Environment.GetEnvironmentVariable;
+        return new SpecEnvironment
+        {
+            GetVariable = getVariable,
+            FileExists = File.Exists,
+            DirectoryExists = Directory.Exists,
+            HomeDirectory = getVariable("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
+            BaseDirectory = baseDirectory,
+        };
+    }
 
     public LocalPaths Paths => new(BaseDirectory, HomeDirectory);
 }

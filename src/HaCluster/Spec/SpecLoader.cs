@@ -10,9 +10,6 @@ namespace HaCluster.Spec;
 /// </summary>
 public static class SpecLoader
 {
-    /// <summary>What the error for an unreadable config file is filed under.</summary>
-    public const string ConfigOption = "--config";
-
     public static SpecLoadResult Load(string text, SpecEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -36,7 +33,7 @@ public static class SpecLoader
     }
 
     /// <summary>Loads a file; relative local paths in it resolve against the file's directory, as in k0sctl.</summary>
-    public static SpecLoadResult LoadFile(string path)
+    public static SpecLoadResult LoadFile(string path, Func<string, string?>? getVariable = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         var fullPath = Path.GetFullPath(path);
@@ -48,8 +45,8 @@ public static class SpecLoader
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             var reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
-            return new SpecLoadResult { Errors = [new SpecError(ConfigOption, null, $"cannot read {path}: {reason}")] };
+            return new SpecLoadResult { Errors = [new SpecError("", null, $"cannot read {path}: {reason}")] };
         }
-        return Load(text, SpecEnvironment.FromProcess(Path.GetDirectoryName(fullPath)!));
+        return Load(text, SpecEnvironment.FromProcess(Path.GetDirectoryName(fullPath)!, getVariable));
     }
 }

@@ -11,6 +11,7 @@ namespace HaCluster.Spec.Reading;
 internal sealed class MappingReader
 {
     private readonly Dictionary<string, YamlNode> values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SourcePosition> keyPositions = new(StringComparer.Ordinal);
     private readonly HashSet<string> known = new(StringComparer.Ordinal);
 
     private MappingReader(YamlMappingNode mapping, string path, ReadContext context)
@@ -28,6 +29,7 @@ internal sealed class MappingReader
             // A value's own position for scalars; the key's for blocks, which is where the reader looks.
             context.Map.Add(YamlNodes.Child(path, name), YamlNodes.Position(value is YamlScalarNode ? value : key));
             values[name] = value;
+            keyPositions[name] = YamlNodes.Position(key);
         }
     }
 
@@ -180,7 +182,8 @@ internal sealed class MappingReader
     {
         foreach (var key in values.Keys.Where(k => !known.Contains(k)))
         {
-            Context.Error(PathOf(key), $"unknown field '{key}'{NearestName.Hint(key, known)}");
+            // The key is what is wrong, so its position (not the value's) is the one to show.
+            Context.Error(PathOf(key), keyPositions[key], $"unknown field '{key}'{NearestName.Hint(key, known)}");
         }
     }
 }

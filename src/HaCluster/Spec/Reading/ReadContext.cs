@@ -10,6 +10,8 @@ internal sealed class ReadContext(SourceMap map, Func<string, string?> getVariab
 
     public void Error(string path, string message) => Problems.Add(new SpecError(path, Map.Find(path), message));
 
+    public void Error(string path, SourcePosition position, string message) => Problems.Add(new SpecError(path, position, message));
+
     public void Warning(string path, string message) =>
         Problems.Add(new SpecError(path, Map.Find(path), message, IsWarning: true));
 

@@ -18,7 +18,7 @@ internal static class YamlText
         }
         catch (YamlException e)
         {
-            problems.Add(new SpecError("(yaml)", new SourcePosition((int)e.Start.Line, (int)e.Start.Column), Describe(e)));
+            problems.Add(new SpecError("", new SourcePosition((int)e.Start.Line, (int)e.Start.Column), Describe(e)));
             return [];
         }
     }

@@ -20,10 +20,15 @@ internal sealed class LoadBalancerValidator : ISpecValidator
             }
             return;
         }
-        if (lb.Type.Length > 0 && !LoadBalancerTypes.All.Contains(lb.Type))
+        CheckValues(context, lb);
+        CheckPorts(context, lb);
+        if (!LoadBalancerTypes.All.Contains(lb.Type))
         {
-            context.Error($"{Path}.type",
-                $"unknown type '{lb.Type}'{NearestName.Hint(lb.Type, LoadBalancerTypes.All)} (expected {string.Join(", ", LoadBalancerTypes.All)})");
+            if (lb.Type.Length > 0)
+            {
+                context.Error($"{Path}.type",
+                    $"unknown type '{lb.Type}'{NearestName.Hint(lb.Type, LoadBalancerTypes.All)} (expected {string.Join(", ", LoadBalancerTypes.All)})");
+            }
             return;
         }
         CheckHosts(context, lb, lbHosts.Select(h => h.Path).ToList());
@@ -31,11 +36,36 @@ internal sealed class LoadBalancerValidator : ISpecValidator
         {
             CheckExternal(context, lb);
         }
-        else if (lb.Type.Length > 0)
+        else
         {
             CheckVrrp(context, lb);
         }
-        CheckPorts(context, lb);
+    }
+
+    /// <summary>Limits on values as written, whatever the type.</summary>
+    private static void CheckValues(ValidationContext context, LoadBalancerSpec lb)
+    {
+        if (lb.VirtualIP is not null && !Addresses.IsCidr(lb.VirtualIP))
+        {
+            context.Error($"{Path}.virtualIP", $"'{lb.VirtualIP}' is not an address with a prefix length, e.g. 10.0.0.100/24");
+        }
+        if (lb.AuthPass is { Length: > MaxAuthPassLength })
+        {
+            context.Error($"{Path}.authPass",
+                $"authPass is {lb.AuthPass.Length} characters; VRRP allows at most {MaxAuthPassLength}");
+        }
+        if (lb.VirtualRouterID is { } id and (< 1 or > 255))
+        {
+            context.Error($"{Path}.virtualRouterID", $"virtualRouterID must be 1-255, not {id}");
+        }
+        if (lb.Interface is { } nic && !Addresses.IsInterfaceName(nic))
+        {
+            context.Error($"{Path}.interface", $"'{nic}' is not a network interface name");
+        }
+        if (lb.Address is not null && !Addresses.IsIPOrHostName(lb.Address))
+        {
+            context.Error($"{Path}.address", $"'{lb.Address}' is not an IP address or DNS name");
+        }
     }
 
     private static void CheckHosts(ValidationContext context, LoadBalancerSpec lb, List<string> lbHostPaths)
@@ -64,12 +94,7 @@ internal sealed class LoadBalancerValidator : ISpecValidator
         {
             context.Error($"{Path}.virtualIP", $"virtualIP is required for type {lb.Type}, e.g. 10.0.0.100/24");
         }
-        else if (!Addresses.TryParseCidr(lb.VirtualIP, out var vip, out _))
-        {
-            context.Error($"{Path}.virtualIP", $"'{lb.VirtualIP}' is not an address with a prefix length, e.g. 10.0.0.100/24");
-        }
-        else if (context.Hosts.FirstOrDefault(h => h.Host.PrivateAddress == vip.ToString() || h.Host.ConnectAddress == vip.ToString())
-                 is { Path: { } taken })
+        else if (Addresses.TryParseCidr(lb.VirtualIP, out var vip, out _) && HostWithAddress(context, vip.ToString()) is { } taken)
         {
             context.Error($"{Path}.virtualIP", $"{vip} is already the address of {taken}; the virtual IP must be a free address");
         }
@@ -77,19 +102,6 @@ internal sealed class LoadBalancerValidator : ISpecValidator
         {
             context.Error($"{Path}.authPass",
                 $"authPass is required for type {lb.Type}: the VRRP password, at most {MaxAuthPassLength} characters");
-        }
-        else if (lb.AuthPass.Length > MaxAuthPassLength)
-        {
-            context.Error($"{Path}.authPass",
-                $"authPass is {lb.AuthPass.Length} characters; VRRP allows at most {MaxAuthPassLength}");
-        }
-        if (lb.VirtualRouterID is { } id and (< 1 or > 255))
-        {
-            context.Error($"{Path}.virtualRouterID", $"virtualRouterID must be 1-255, not {id}");
-        }
-        if (lb.Interface is { } nic && !Addresses.IsInterfaceName(nic))
-        {
-            context.Error($"{Path}.interface", $"'{nic}' is not a network interface name");
         }
         if (lb.Address is not null)
         {
@@ -101,15 +113,14 @@ internal sealed class LoadBalancerValidator : ISpecValidator
         }
     }
 
+    private static string? HostWithAddress(ValidationContext context, string address) =>
+        context.Hosts.FirstOrDefault(h => h.Host.PrivateAddress == address || h.Host.ConnectAddress == address).Path;
+
     private static void CheckExternal(ValidationContext context, LoadBalancerSpec lb)
     {
         if (lb.Address is null)
         {
             context.Error($"{Path}.address", "address is required for type external: the load balancer's IP address or DNS name");
-        }
-        else if (!Addresses.IsIPOrHostName(lb.Address))
-        {
-            context.Error($"{Path}.address", $"'{lb.Address}' is not an IP address or DNS name");
         }
         var vrrpOnly = new (string Field, bool Set)[]
         {
