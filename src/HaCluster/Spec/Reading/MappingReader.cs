@@ -18,7 +18,7 @@ internal sealed class MappingReader
     {
         Path = path;
         Context = context;
-        foreach (var (key, value) in mapping.Children)
+        foreach (var (key, value) in YamlMerge.Children(mapping))
         {
             if (key is not YamlScalarNode { Value: { } name })
             {
