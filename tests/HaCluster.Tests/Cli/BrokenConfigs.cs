@@ -645,6 +645,13 @@ public static class BrokenConfigs
               hosts: controller
             """, "spec.hosts", 4, "expected a list, not a value"),
 
+        ["hosts is an empty list"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts: []
+            """, "spec.hosts", 4, "no hosts"),
+
         ["hosts missing"] = new("""
             apiVersion: hactl.dev/v1beta1
             kind: Cluster
