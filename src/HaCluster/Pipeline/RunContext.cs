@@ -26,6 +26,9 @@ public sealed class RunContext
     public Plan Plan { get; } = new();
     public SecretRedactor Secrets { get; } = new();
 
+    /// <summary>Cluster-wide values phases learn (e.g. which controller leads), keyed by type.</summary>
+    public FactStore State { get; } = new();
+
     /// <summary>The phase running now, for events and plan items.</summary>
     public string Phase { get; internal set; } = "";
 
