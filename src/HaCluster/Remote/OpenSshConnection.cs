@@ -74,7 +74,10 @@ public sealed class OpenSshConnection : IHostConnection
     {
         ArgumentNullException.ThrowIfNull(command);
         var args = SshArguments.Session(connection, options, controlPath, command.ToShellText(viaSudo), connection.Multiplexing);
-        return await ProcessRunner.RunAsync(options.SshProgram, args, stdin ?? [], cancellationToken);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await ProcessRunner.RunAsync(options.SshProgram, args, stdin ?? [], cancellationToken);
+        options.Trace?.Invoke(new CommandTrace(Host, command.Display, result.ExitCode, System.Diagnostics.Stopwatch.GetElapsedTime(started), result.Stderr));
+        return result;
     }
 
     public async Task UploadAsync(byte[] content, string path, string mode, string? owner = null, CancellationToken cancellationToken = default)

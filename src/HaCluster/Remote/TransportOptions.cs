@@ -17,4 +17,10 @@ public sealed record TransportOptions
     public int ConnectAttempts { get; init; } = 4;
 
     public string SshProgram { get; init; } = "ssh";
+
+    /// <summary>Told of every command run (for the debug log); gets the display text, never stdin.</summary>
+    public Action<CommandTrace>? Trace { get; init; }
 }
+
+/// <summary>One remote command as it ran.</summary>
+public sealed record CommandTrace(string Host, string Command, int ExitCode, TimeSpan Duration, string Stderr);
