@@ -56,3 +56,15 @@ internal sealed class FanOutSink(params IEventSink[] sinks) : IEventSink
         }
     }
 }
+
+/// <summary>Passes on only warnings and errors.</summary>
+internal sealed class ProblemsOnlySink(IEventSink inner) : IEventSink
+{
+    public void Emit(RunEvent runEvent)
+    {
+        if (runEvent.Event is EventKinds.Warning or EventKinds.Error)
+        {
+            inner.Emit(runEvent);
+        }
+    }
+}

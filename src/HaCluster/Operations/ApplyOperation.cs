@@ -9,7 +9,8 @@ public static class ApplyOperation
 {
     public const string Name = "apply";
 
-    public static Operation Create(ITransport transport)
+    /// <summary>The apply pipeline; with <paramref name="fetchKubeconfig"/> it ends by reading the admin kubeconfig.</summary>
+    public static Operation Create(ITransport transport, bool fetchKubeconfig = false)
     {
         var hostLock = new HostLock(Name);
         return new Operation(Name,
@@ -30,6 +31,7 @@ public static class ApplyOperation
             new JoinWorkersPhase(),
             new VerifyEtcdMembershipPhase(),
             new RunHooksPhase("apply", "after"),
+            .. fetchKubeconfig ? [new FetchKubeconfigPhase(null)] : Array.Empty<Phase>(),
         ],
         [
             new ReleaseLockPhase(hostLock),
