@@ -10,6 +10,8 @@ internal static class HactlCli
     {
         var root = new RootCommand("hactl builds highly available k0s clusters over SSH from one YAML file.")
         {
+            ApplyCommand.Create(console),
+            KubeconfigCommand.Create(console),
             ValidateCommand.Create(console),
             RenderCommand.Create(console),
             InitCommand.Create(console),

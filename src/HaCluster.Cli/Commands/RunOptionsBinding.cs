@@ -66,7 +66,7 @@ internal sealed class RunOptionsBinding
 
     public RunOptions RunOptions(ParseResult parseResult, bool dryRun = false, bool force = false)
     {
-        Duration.TryParse(parseResult.GetValue(Timeout)!, out var timeout);
+        var timeout = Duration.TryParse(parseResult.GetValue(Timeout)!, out var parsed) ? parsed : TimeSpan.FromMinutes(5);
         return new RunOptions { DryRun = dryRun, Force = force, Concurrency = parseResult.GetValue(Concurrency), Timeout = timeout };
     }
 
