@@ -35,7 +35,13 @@ internal static class HactlCli
             await console.Error.WriteLineAsync($"See '{UsageHint(parseResult)} --help'.");
             return ExitCodes.InvalidConfigOrUsage;
         }
-        var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error };
+        var configuration = new InvocationConfiguration
+        {
+            Output = console.Out,
+            Error = console.Error,
+            // Ctrl-C cancels the run's token; releasing locks and revoking join tokens then needs more than the default 2 s.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(90),
+        };
         return await parseResult.InvokeAsync(configuration, cancellationToken);
     }
 
