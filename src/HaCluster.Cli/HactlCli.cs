@@ -6,18 +6,26 @@ namespace HaCluster.Cli;
 /// <summary>hactl's command tree and how a command line becomes an exit code.</summary>
 internal static class HactlCli
 {
+    /// <summary>Every command, in the order help lists them.</summary>
+    private static IEnumerable<Command> Commands(CliConsole console) =>
+    [
+        ApplyCommand.Create(console),
+        KubeconfigCommand.Create(console),
+        ValidateCommand.Create(console),
+        RenderCommand.Create(console),
+        InitCommand.Create(console),
+        VersionCommand.Create(console),
+        CompletionCommand.Create(console),
+    ];
+
     public static RootCommand Create(CliConsole console)
     {
-        var root = new RootCommand("hactl builds highly available k0s clusters over SSH from one YAML file.")
+        // HelpName keeps help saying "hactl" however the program is started (dotnet hactl.dll, a test host).
+        var root = new RootCommand("hactl builds highly available k0s clusters over SSH from one YAML file.") { HelpName = "hactl" };
+        foreach (var command in Commands(console))
         {
-            ApplyCommand.Create(console),
-            KubeconfigCommand.Create(console),
-            ValidateCommand.Create(console),
-            RenderCommand.Create(console),
-            InitCommand.Create(console),
-            VersionCommand.Create(console),
-            CompletionCommand.Create(console),
-        };
+            root.Subcommands.Add(command);
+        }
         return root;
     }
 
@@ -39,10 +47,25 @@ internal static class HactlCli
         {
             Output = console.Out,
             Error = console.Error,
+            EnableDefaultExceptionHandler = false,
             // Ctrl-C cancels the run's token; releasing locks and revoking join tokens then needs more than the default 2 s.
             ProcessTerminationTimeout = TimeSpan.FromSeconds(90),
         };
-        return await parseResult.InvokeAsync(configuration, cancellationToken);
+        try
+        {
+            return await parseResult.InvokeAsync(configuration, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await console.Error.WriteLineAsync("interrupted");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Commands report expected failures themselves; anything arriving here is a defect in hactl.
+            await console.Error.WriteLineAsync($"error: internal error ({e.GetType().Name}): {e.Message}");
+            return ExitCodes.HostFailed;
+        }
     }
 
     private static string UsageHint(ParseResult parseResult)

@@ -29,7 +29,7 @@ public sealed class SourceMap
                 return position;
             }
         }
-        return null;
+        return positions.TryGetValue("", out var root) ? root : null;
     }
 
     private static string Parent(string path)

@@ -18,12 +18,11 @@ internal sealed class MappingReader
     {
         Path = path;
         Context = context;
-        foreach (var (key, value) in mapping.Children)
+        foreach (var (key, value) in YamlMerge.Children(mapping))
         {
             if (key is not YamlScalarNode { Value: { } name })
             {
-                context.Map.Add(path, YamlNodes.Position(key));
-                context.Error(path, "field names must be plain text");
+                context.Error(path, YamlNodes.Position(key), "field names must be plain text");
                 continue;
             }
             // A value's own position for scalars; the key's for blocks, which is where the reader looks.

@@ -16,7 +16,7 @@ internal static class YamlCopy
         {
             case YamlMappingNode mapping:
                 var copy = new YamlMappingNode { Style = mapping.Style };
-                foreach (var (key, value) in mapping.Children)
+                foreach (var (key, value) in YamlMerge.Children(mapping))
                 {
                     var name = (key as YamlScalarNode)?.Value ?? "?";
                     var childPath = YamlNodes.Child(path, name);

@@ -16,7 +16,7 @@ internal sealed class ConnectionValidator : ISpecValidator
                     host.Localhost?.Enabled == true ? "localhost" : null,
                 }
                 .OfType<string>().ToList();
-            if (blocks.Count == 0)
+            if (blocks.Count == 0 && !context.Has($"{path}.winRM"))
             {
                 context.Error(path, "no connection: set ssh (or openSSH, or localhost)");
             }

@@ -196,7 +196,7 @@ internal sealed class CplbValidator : ISpecValidator
     {
         if (K0sVersion.Parse(context.Spec.K0s.Version) is { } version && version < minimum)
         {
-            context.Error(path, $"{feature} need k0s {minimum} or later (spec.k0s.version is {context.Spec.K0s.Version})");
+            context.Error(path, $"{feature}: needs k0s {minimum} or later (spec.k0s.version is {context.Spec.K0s.Version})");
         }
     }
 

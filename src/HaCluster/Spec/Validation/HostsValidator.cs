@@ -61,7 +61,12 @@ internal sealed class HostsValidator : ISpecValidator
     private static void CheckTopology(ValidationContext context)
     {
         var hosts = context.Spec.Hosts;
-        if (hosts.Count > 0 && !context.Controllers.Any())
+        if (hosts.Count == 0)
+        {
+            context.Error("spec.hosts", "no hosts: list the machines of the cluster");
+        }
+        // A misspelt role is reported as such; "no controller" would only repeat it.
+        if (hosts.Count > 0 && !context.Controllers.Any() && hosts.All(h => Roles.All.Contains(h.Role)))
         {
             context.Error("spec.hosts",
                 $"no controller: at least one host needs role {Roles.Controller}, {Roles.ControllerWorker} or {Roles.Single}");

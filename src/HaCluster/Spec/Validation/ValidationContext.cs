@@ -9,7 +9,14 @@ internal sealed class ValidationContext(SpecDocument document, SpecEnvironment e
     public SpecEnvironment Environment { get; } = environment;
     public K0sConfigView K0sConfig { get; } = new(document.Spec.K0s.Config, document.K0sConfigPath);
 
-    public void Error(string path, string message) => problems.Add(new SpecError(path, document.Map.Find(path), message));
+    /// <summary>Adds an error, unless the path already has one (from reading, say): one cause, one message.</summary>
+    public void Error(string path, string message)
+    {
+        if (!problems.Any(p => p.Path == path && !p.IsWarning))
+        {
+            problems.Add(new SpecError(path, document.Map.Find(path), message));
+        }
+    }
 
     public void Warning(string path, string message) =>
         problems.Add(new SpecError(path, document.Map.Find(path), message, IsWarning: true));
