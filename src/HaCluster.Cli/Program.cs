@@ -2,7 +2,7 @@ namespace HaCluster.Cli;
 
 internal static class Program
 {
-    public static Task<int> Main(string[] args) => HactlCli.RunAsync(args, CliConsole.System);
+    public static Task<int> Main(string[] args) => HactlCli.RunAsync(args, CliConsole.Standard);
 
     /// <summary>The whole command line in-process, for tests: same parsing, same exit codes.</summary>
     internal static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr,

@@ -20,6 +20,8 @@ internal static class RenderedFileWriter
             }
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(file.Content);
+            // A file from an earlier render may be read-only (mode 0400); replace it rather than write into it.
+            File.Delete(target);
             File.WriteAllBytes(target, bytes);
             if (!OperatingSystem.IsWindows())
             {

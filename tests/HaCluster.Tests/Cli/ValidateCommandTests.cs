@@ -110,12 +110,12 @@ public sealed class ValidateCommandTests : IDisposable
     public void An_unknown_command_exits_2() => Hactl.Run(["deploy"]).ExitCode.Should().Be(2);
 
     [Fact]
-    public void Validate_never_reads_the_terminal_when_given_a_file()
+    public void Validate_reads_the_file_not_stdin_when_given_a_path()
     {
         var path = Path.Combine(directory, "cluster.yaml");
         File.WriteAllText(path, SpecTexts.SingleController);
 
-        // A reader that fails if touched: validate must not prompt or read stdin for a file config.
+        // Broken YAML waits on stdin: had validate read it, the result would be exit 2.
         var result = Hactl.Run(["validate", "--config", path], stdin: "this is not yaml: [");
 
         result.ExitCode.Should().Be(0, result.Error);
