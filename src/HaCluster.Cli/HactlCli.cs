@@ -6,9 +6,11 @@ namespace HaCluster.Cli;
 /// <summary>hactl's command tree and how a command line becomes an exit code.</summary>
 internal static class HactlCli
 {
-    /// <summary>Every command, in the order help lists them. Later commands (apply, status…) slot in here.</summary>
+    /// <summary>Every command, in the order help lists them.</summary>
     private static IEnumerable<Command> Commands(CliConsole console) =>
     [
+        ApplyCommand.Create(console),
+        KubeconfigCommand.Create(console),
         ValidateCommand.Create(console),
         RenderCommand.Create(console),
         InitCommand.Create(console),
@@ -46,6 +48,8 @@ internal static class HactlCli
             Output = console.Out,
             Error = console.Error,
             EnableDefaultExceptionHandler = false,
+            // Ctrl-C cancels the run's token; releasing locks and revoking join tokens then needs more than the default 2 s.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(90),
         };
         try
         {

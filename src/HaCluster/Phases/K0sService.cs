@@ -1,0 +1,69 @@
+using HaCluster.Hosts;
+using HaCluster.K0s;
+using HaCluster.Model;
+using HaCluster.Pipeline;
+using HaCluster.Remote;
+
+namespace HaCluster.Phases;
+
+/// <summary>Installing, starting and restarting a host's k0s service, shared by the init and join phases.</summary>
+internal static class K0sService
+{
+    public static bool IsInstalled(HostSession host) => host.Facts.Get<HostFacts>().UnitExists(K0sCommands.UnitName(host.Host));
+
+    public static async Task InstallAndStartAsync(HostSession host, bool joining, CancellationToken cancellationToken)
+    {
+        await host.QueryAsync(K0sCommands.Install(host.Host, joining, force: IsInstalled(host)), cancellationToken);
+        await host.QueryAsync(RemoteCommand.Exec("systemctl", "start", K0sCommands.UnitName(host.Host)), cancellationToken);
+    }
+
+    /// <summary>
+    /// Why an installed k0s must restart, or null when nothing it depends on changed: its config, its binary,
+    /// its install flags, or the service is simply not running.
+    /// </summary>
+    public static string? RestartReason(HostSession host, bool joining)
+    {
+        var facts = host.Facts.Get<HostFacts>();
+        if (FlagsChanged(host, joining))
+        {
+            return "install flags changed";
+        }
+        if (host.Facts.TryGet<K0sConfigChanged>() is not null)
+        {
+            return "k0s.yaml changed";
+        }
+        if (host.Facts.TryGet<BinaryChanged>() is not null)
+        {
+            return "k0s binary changed";
+        }
+        return facts.IsActive(K0sCommands.UnitName(host.Host)) ? null : "service not running";
+    }
+
+    public static async Task RestartAsync(HostSession host, bool joining, CancellationToken cancellationToken)
+    {
+        if (FlagsChanged(host, joining))
+        {
+            await host.QueryAsync(K0sCommands.Install(host.Host, joining, force: true), cancellationToken);
+        }
+        await host.QueryAsync(RemoteCommand.Exec("systemctl", "restart", K0sCommands.UnitName(host.Host)), cancellationToken);
+    }
+
+    private static bool FlagsChanged(HostSession host, bool joining) =>
+        host.Facts.Get<HostFacts>().K0sExecStart is { } installed
+        && !Normalize(ShellQuote.Split(installed) ?? []).SetEquals(Normalize(K0sCommands.InstallFlags(host.Host, joining)));
+
+    // k0s writes every flag as --name=value, booleans as =true, sorted; the token file only matters before joining.
+    private static HashSet<string> Normalize(IEnumerable<string> words)
+    {
+        var flags = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in words.Where(w => w.StartsWith("--", StringComparison.Ordinal)))
+        {
+            var flag = word.Contains('=', StringComparison.Ordinal) ? word : word + "=true";
+            if (!flag.StartsWith("--token-file=", StringComparison.Ordinal))
+            {
+                flags.Add(flag);
+            }
+        }
+        return flags;
+    }
+}
