@@ -6,7 +6,7 @@ LAB_MASKED_UNITS=(systemd-udevd.service systemd-udev-trigger.service systemd-ude
                   systemd-udevd-control.socket systemd-udevd-kernel.socket
                   getty@tty1.service serial-getty@ttyS0.service console-getty.service)
 
-random_text() { tr -dc 'A-Za-z0-9' </dev/urandom | head -c "$1" || true; }
+random_text() { LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom 2>/dev/null | head -c "$1" || true; }
 
 # Writes DIR/hosts/hN/host.env from the topology and the --host-opt flags.
 plan_host() {

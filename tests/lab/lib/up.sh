@@ -64,7 +64,7 @@ cmd_up() {
 up_failed() {
   local status=$?
   trap - EXIT
-  note "up failed; taking down what was made"
+  note "up of lab ${LAB_INDEX:-?} failed; taking down what was made"
   down_lab >&2 || true
   exit $((status == 0 ? 1 : status))
 }
@@ -183,9 +183,24 @@ record_init_pid() {
 }
 first_child() {
   local children
-  children=$(cat "/proc/$1/task/$1/children" 2>/dev/null) || return 1
+  children=$(cat "/proc/$1/task/$1/children" 2>/dev/null) || return 2
   [[ -n $children ]] || return 1
   echo "${children%% *}"
+}
+
+# Succeeds once PID 1 is systemd; stops the wait at once (exit 1 of the loop) when PID 1 died.
+systemd_started() {
+  host_pid "$1" >/dev/null || return 2
+  host_init_pid "$1" >/dev/null
+}
+
+# What `systemctl is-system-running --wait` says once systemd has finished starting. Fails while
+# systemd is too young to have opened its private socket.
+settled_state() {
+  local state
+  state=$(timeout "$2" "$LAB_HOME/lab" exec --dir "$LAB_DIR" "$1" -- systemctl is-system-running --wait 2>&1) || true
+  [[ $state != *"Failed to connect to bus"* ]] || return 1
+  echo "$state"
 }
 
 # systemd reached "running" with no failed unit, and sshd lets the lab key in.
@@ -193,10 +208,10 @@ wait_host_ready() {
   local name=$1 dir state timeout=$((60 + LAB_HOSTS))
   dir=$(host_dir "$name")
   load_host "$name"
-  wait_until "$timeout" host_init_pid "$name" >/dev/null ||
-    { note "$name: systemd did not start: $(tail -n 5 "$dir/console.log" | xargs)"; return 1; }
+  wait_until "$timeout" systemd_started "$name" ||
+    { note "$name: systemd did not start; its console said: $(tail -n 5 "$dir/console.log" | xargs)"; return 1; }
   trace "$name: systemd started"
-  state=$(timeout "$timeout" "$LAB_HOME/lab" exec --dir "$LAB_DIR" "$name" -- systemctl is-system-running --wait 2>&1) || true
+  state=$(wait_until "$timeout" settled_state "$name" "$timeout") || true
   if [[ $state != running ]]; then
     note "$name: systemd is '$state'; failed units: $(host_nsenter "$name" systemctl --failed --no-legend --plain 2>&1 | xargs)"
     return 1
