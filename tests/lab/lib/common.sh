@@ -135,6 +135,7 @@ wait_until() {
 # True when an SSH server answers with its banner at ADDRESS:PORT (no key exchange, so it is cheap).
 ssh_banner_answers() {
   local banner
+  # shellcheck disable=SC2016 # $0 and $1 are the inner shell's arguments
   banner=$(timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1" && head -c 4 <&3' "$1" "$2" 2>/dev/null) || return 1
   [[ $banner == SSH- ]]
 }

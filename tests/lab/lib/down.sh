@@ -37,7 +37,7 @@ stop_hosts() {
   for cgroup in "$@"; do echo 0 >"$cgroup/cgroup.freeze" 2>/dev/null || true; done
   for dir in "$LAB_DIR"/hosts/h*; do
     [[ -d $dir ]] || continue
-    pid=$(host_pid "${dir##*/}") && kill -s RTMIN+4 "$pid" 2>/dev/null || true
+    if pid=$(host_pid "${dir##*/}"); then kill -s RTMIN+4 "$pid" 2>/dev/null || true; fi
   done
   wait_until 10 all_empty "$@" && return 0
   for cgroup in "$@"; do kill_cgroup "$cgroup"; done
@@ -67,7 +67,7 @@ kill_cgroup() {
 remove_cgroups() {
   local cgroup
   for cgroup in "$@"; do
-    [[ -d $cgroup ]] && find "$cgroup" -depth -type d -exec rmdir {} + 2>/dev/null || true
+    if [[ -d $cgroup ]]; then find "$cgroup" -depth -type d -exec rmdir {} + 2>/dev/null || true; fi
     [[ ! -d $cgroup ]] || note "could not remove cgroup $cgroup"
   done
 }
@@ -87,10 +87,10 @@ remove_files() {
   local mount
   # Host mounts live in the hosts' own mount namespaces; anything here would be a leak. Never let
   # rm walk into one.
-  for mount in $(awk -v d="$LAB_DIR/" 'index($2, d) == 1 {print $2}' /proc/self/mounts | sort -r); do
+  while IFS= read -r mount; do
     umount -l "$mount" || note "could not unmount $mount"
-  done
-  rm -rf --one-file-system "$LAB_DIR/hosts"
+  done < <(awk -v d="$LAB_DIR/" 'index($2, d) == 1 {print $2}' /proc/self/mounts | sort -r)
+  rm -rf --one-file-system "$LAB_DIR/hosts" "$LAB_DIR/common"
   rm -f "$LAB_DIR"/{id_lab,id_lab.pub,known_hosts,ssh_config,hosts.json,cluster.yaml,lab.env}
   rmdir "$LAB_DIR" 2>/dev/null || true
 }

@@ -5,6 +5,7 @@
 # package but all its writes stay in memory and vanish with it. Then it execs systemd there.
 set -euo pipefail
 host_dir=$1
+common=$2
 # shellcheck source=/dev/null
 source "$host_dir/host.env"
 rw=$host_dir/mnt/rw
@@ -42,6 +43,7 @@ find etc/systemd/system -type l ! -lname /dev/null ! -lname '*/ssh.service' -del
 rm -f etc/ssh/ssh_host_*
 rm -f usr/sbin/policy-rc.d
 cp -a etc/skel/. root/
+cp -a --remove-destination "$common/." .
 cp -a --remove-destination "$host_dir/seed/." .
 
 if [[ $HOST_USER != root ]]; then
