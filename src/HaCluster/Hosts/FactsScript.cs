@@ -27,6 +27,7 @@ public static class FactsScript
         done
         echo "### programs"; for p in haproxy keepalived curl; do command -v "$p" >/dev/null 2>&1 && echo "$p"; done
         echo "### etcd"; if [ -e "$datadir/etcd/member/snap/db" ]; then echo joined; fi
+        echo "### kubelet"; if [ -e "$datadir/kubelet.conf" ]; then echo joined; fi
         echo "### nonlocal_bind"; sysctl -n net.ipv4.ip_nonlocal_bind 2>/dev/null
         echo "### execstart"; cat /etc/systemd/system/k0scontroller.service /etc/systemd/system/k0sworker.service 2>/dev/null | grep "^ExecStart="
         echo "### hashes"; for f in "$@"; do [ -f "$f" ] && sha256sum "$f"; done
@@ -57,6 +58,7 @@ public static class FactsScript
                 .ToDictionary(pair => pair[0], pair => pair[1].Length == 0 ? "unknown" : pair[1], StringComparer.Ordinal),
             Programs = sections.GetValueOrDefault("programs", []).Select(p => p.Trim()).Where(p => p.Length > 0).ToHashSet(StringComparer.Ordinal),
             EtcdJoined = One("etcd") == "joined",
+            KubeletJoined = One("kubelet") == "joined",
             NonlocalBind = One("nonlocal_bind") == "1",
             K0sExecStart = One("execstart") is { Length: > 0 } exec ? exec["ExecStart=".Length..] : null,
             FileHashes = sections.GetValueOrDefault("hashes", [])

@@ -21,6 +21,8 @@ public sealed record HostFacts
     public IReadOnlySet<string> Programs { get; init; } = new HashSet<string>();
     /// <summary>The k0s data dir holds an etcd member database: this controller already joined.</summary>
     public bool EtcdJoined { get; init; }
+    /// <summary>The k0s data dir holds the worker's kubelet config: this worker already joined.</summary>
+    public bool KubeletJoined { get; init; }
     /// <summary>net.ipv4.ip_nonlocal_bind is on (HAProxy may bind the VIP before holding it).</summary>
     public bool NonlocalBind { get; init; }
     /// <summary>The installed k0s unit's command line, to tell whether its flags changed.</summary>

@@ -11,10 +11,19 @@ internal static class K0sService
 {
     public static bool IsInstalled(HostSession host) => host.Facts.Get<HostFacts>().UnitExists(K0sCommands.UnitName(host.Host));
 
+    /// <summary>Installed and part of the cluster: a controller with an etcd member database, a worker with its kubelet config.</summary>
+    public static bool IsJoined(HostSession host)
+    {
+        var facts = host.Facts.Get<HostFacts>();
+        return IsInstalled(host) && (host.Host.IsController ? facts.EtcdJoined : facts.KubeletJoined);
+    }
+
     public static async Task InstallAndStartAsync(HostSession host, bool joining, CancellationToken cancellationToken)
     {
-        await host.QueryAsync(K0sCommands.Install(host.Host, joining, force: IsInstalled(host)), cancellationToken);
-        await host.QueryAsync(RemoteCommand.Exec("systemctl", "start", K0sCommands.UnitName(host.Host)), cancellationToken);
+        // A unit left by an unfinished join may be crash-looping on its old flags: replace it and restart it.
+        var installed = IsInstalled(host);
+        await host.QueryAsync(K0sCommands.Install(host.Host, joining, force: installed), cancellationToken);
+        await host.QueryAsync(RemoteCommand.Exec("systemctl", installed ? "restart" : "start", K0sCommands.UnitName(host.Host)), cancellationToken);
     }
 
     /// <summary>
