@@ -17,6 +17,10 @@ public sealed record HostFacts
     public IReadOnlyDictionary<string, string> ServiceStates { get; init; } = new Dictionary<string, string>();
     /// <summary>sha256 of each managed file that exists, by path.</summary>
     public IReadOnlyDictionary<string, string> FileHashes { get; init; } = new Dictionary<string, string>();
+    /// <summary>When each managed file that exists was last written (host clock), by path.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> FileModified { get; init; } = new Dictionary<string, DateTimeOffset>();
+    /// <summary>When each k0s unit last became active (host clock), by unit name.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> ServiceStarted { get; init; } = new Dictionary<string, DateTimeOffset>();
     /// <summary>Which of the probed programs are installed.</summary>
     public IReadOnlySet<string> Programs { get; init; } = new HashSet<string>();
     /// <summary>The k0s data dir holds an etcd member database: this controller already joined.</summary>

@@ -37,16 +37,22 @@ internal static class K0sService
         {
             return "install flags changed";
         }
-        if (host.Facts.TryGet<K0sConfigChanged>() is not null)
+        // Written in this run, or in an earlier run that stopped before restarting k0s: newer than the running service.
+        if (host.Facts.TryGet<K0sConfigChanged>() is not null || NewerThanService(facts, K0sPaths.Config, host))
         {
             return "k0s.yaml changed";
         }
-        if (host.Facts.TryGet<BinaryChanged>() is not null)
+        if (host.Facts.TryGet<BinaryChanged>() is not null || NewerThanService(facts, K0sPaths.Binary, host))
         {
             return "k0s binary changed";
         }
         return facts.IsActive(K0sCommands.UnitName(host.Host)) ? null : "service not running";
     }
+
+    private static bool NewerThanService(HostFacts facts, string path, HostSession host) =>
+        facts.FileModified.TryGetValue(path, out var modified)
+        && facts.ServiceStarted.TryGetValue(K0sCommands.UnitName(host.Host), out var started)
+        && modified > started;
 
     public static async Task RestartAsync(HostSession host, bool joining, CancellationToken cancellationToken)
     {
