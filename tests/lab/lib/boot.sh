@@ -19,7 +19,7 @@ boot_hosts() {
   done
   if ((failed)); then
     # The hosts still booting are about to be taken down: stop waiting for them.
-    ((${#booting[@]} == 0)) || kill "${booting[@]}" 2>/dev/null || true
+    for name in "${booting[@]}"; do kill_tree "$name"; done
     return 1
   fi
 }
