@@ -10,7 +10,7 @@ internal static class Responses
     {
         http.Response.StatusCode = code;
         http.Response.ContentType = "application/json";
-        await http.Response.WriteAsync(body.ToJsonString() + "\n", http.RequestAborted);
+        await http.Response.WriteAsync(body.ToJsonString(Cli.JsonOutput.Compact) + "\n", http.RequestAborted);
     }
 
     public static Task JsonAsync(HttpContext http, (int Code, JsonObject Body) status) => JsonAsync(http, status.Code, status.Body);

@@ -44,7 +44,7 @@ internal static class CommandRunner
         {
             return Fail($"open {e.FileName}: no such file or directory");
         }
-        catch (DirectoryNotFoundException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
         {
             return Fail(e.Message);
         }

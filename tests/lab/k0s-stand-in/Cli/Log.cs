@@ -29,7 +29,7 @@ internal static class Log
     public static string Format(DateTimeOffset time, string level, string message, IEnumerable<(string Key, object? Value)> fields)
     {
         var line = new StringBuilder();
-        line.Append("time=").Append(Quote(time.ToString("yyyy-MM-dd'T'HH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture)))
+        line.Append("time=").Append(Quote(Rfc3339(time)))
             .Append(" level=").Append(level)
             .Append(" msg=").Append(Quote(message));
         foreach (var (key, value) in fields)
@@ -39,6 +39,10 @@ internal static class Log
 
         return line.ToString();
     }
+
+    // Go's RFC 3339: Z for UTC, else the offset.
+    private static string Rfc3339(DateTimeOffset time) =>
+        time.ToString(time.Offset == TimeSpan.Zero ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
 
     private static void Write(string level, string message, (string Key, object? Value)[] fields)
     {

@@ -61,12 +61,34 @@ internal static class ResetCommand
         return 0;
     }
 
+    /// <summary>Removes a directory's contents, then the directory unless it is a mount point (it stays, empty).</summary>
     private static void Remove(string directory)
     {
-        if (Directory.Exists(directory))
+        if (!Directory.Exists(directory))
         {
-            Log.Debug("removing " + directory);
-            Directory.Delete(directory, recursive: true);
+            return;
+        }
+
+        Log.Debug("removing " + directory);
+        foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos())
+        {
+            if (entry is DirectoryInfo child && !child.Attributes.HasFlag(FileAttributes.ReparsePoint))
+            {
+                child.Delete(recursive: true);
+            }
+            else
+            {
+                entry.Delete();
+            }
+        }
+
+        try
+        {
+            Directory.Delete(directory);
+        }
+        catch (IOException)
+        {
+            Log.Debug(directory + " is a mount point, left empty");
         }
     }
 
