@@ -4,7 +4,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace HaCluster.EndToEnd.StandIn;
 
-[Collection(StandInClusterCollection.Name)]
+[Collection(SharedStandInCluster.Name)]
 public sealed class KubeconfigTests(StandInCluster cluster)
 {
     [Fact]
@@ -19,7 +19,7 @@ public sealed class KubeconfigTests(StandInCluster cluster)
         var cluster0 = (YamlMappingNode)((YamlSequenceNode)root["clusters"])[0];
         var user0 = (YamlMappingNode)((YamlSequenceNode)root["users"])[0];
         Text(cluster0["name"]).Should().Be("local");
-        Text(((YamlMappingNode)cluster0["cluster"])["server"]).Should().Be($"https://{cluster.First.Address}:6443");
+        Text(((YamlMappingNode)cluster0["cluster"])["server"]).Should().Be($"https://{cluster.VirtualIP}:6443");
         Text(root["current-context"]).Should().Be("Default");
         Text(user0["name"]).Should().Be("user");
         var certificate = X509Certificate2.CreateFromPem(Encoding.ASCII.GetString(

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace HaCluster.EndToEnd.StandIn;
 
 /// <summary>Membership and quorum changes; each test puts the cluster back as it found it.</summary>
-[Collection(StandInClusterCollection.Name)]
+[Collection(SharedStandInCluster.Name)]
 public sealed partial class MembershipTests(StandInCluster cluster)
 {
     [Fact]

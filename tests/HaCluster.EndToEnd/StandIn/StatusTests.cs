@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace HaCluster.EndToEnd.StandIn;
 
-[Collection(StandInClusterCollection.Name)]
+[Collection(SharedStandInCluster.Name)]
 public sealed class StatusTests(StandInCluster cluster)
 {
     private static readonly string[] ContractKeys =

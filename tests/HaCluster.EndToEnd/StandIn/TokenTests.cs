@@ -1,19 +1,19 @@
 namespace HaCluster.EndToEnd.StandIn;
 
-[Collection(StandInClusterCollection.Name)]
+[Collection(SharedStandInCluster.Name)]
 public sealed class TokenTests(StandInCluster cluster)
 {
     private const string TokenPattern = "^[a-z0-9]{6}\\.[a-z0-9]{16}$";
 
     [Fact]
-    public async Task A_worker_token_is_a_gzipped_kubeconfig_for_the_API_port()
+    public async Task A_worker_token_is_a_gzipped_kubeconfig_for_the_API_on_the_external_address()
     {
         var result = await cluster.First.K0sAsync("token", "create", "--role=worker", "--expiry=30m0s");
 
         result.ExitCode.Should().Be(0);
         result.StdOut.Should().EndWith("\n").And.NotContain(" ");
         var token = JoinTokenFormat.Decode(result.StdOut);
-        token.Server.Should().Be($"https://{cluster.First.Address}:6443");
+        token.Server.Should().Be($"https://{cluster.VirtualIP}:6443");
         token.ClusterName.Should().Be("k0s");
         token.UserName.Should().Be("kubelet-bootstrap");
         token.Token.Should().MatchRegex(TokenPattern);
@@ -21,11 +21,11 @@ public sealed class TokenTests(StandInCluster cluster)
     }
 
     [Fact]
-    public async Task A_controller_token_is_a_gzipped_kubeconfig_for_the_join_API_port()
+    public async Task A_controller_token_is_a_gzipped_kubeconfig_for_the_join_API_on_the_external_address()
     {
         var token = JoinTokenFormat.Decode(await ClusterSteps.CreateTokenAsync(cluster.Controllers[1], "controller"));
 
-        token.Server.Should().Be($"https://{cluster.First.Address}:9443");
+        token.Server.Should().Be($"https://{cluster.VirtualIP}:9443");
         token.UserName.Should().Be("controller-bootstrap");
         token.Token.Should().MatchRegex(TokenPattern);
     }

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace HaCluster.EndToEnd.StandIn;
 
-[Collection(StandInClusterCollection.Name)]
+[Collection(SharedStandInCluster.Name)]
 public sealed class WorkerTests(StandInCluster cluster)
 {
     [Fact]
@@ -12,8 +12,10 @@ public sealed class WorkerTests(StandInCluster cluster)
 
         var lines = result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Columns).ToList();
         lines[0].Should().Equal("NAME", "STATUS", "ROLES", "AGE", "VERSION");
-        lines.Should().ContainSingle(l => l[0] == cluster.Worker.Name)
-            .Which.Should().Satisfy(c => c[1] == "Ready", c => c[2] == "<none>", c => c[4] == "v1.33.4+k0s");
+        var row = lines.Should().ContainSingle(l => l[0] == cluster.Worker.Name).Subject;
+        row[1].Should().Be("Ready");
+        row[2].Should().Be("<none>");
+        row[4].Should().Be("v1.33.4+k0s");
     }
 
     [Fact]
