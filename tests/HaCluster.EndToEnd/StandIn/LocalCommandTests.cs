@@ -64,6 +64,42 @@ public sealed class LocalCommandTests : IDisposable
         result.StdErr.Should().Be("Error: flag needs an argument: --config\n");
     }
 
+    [Fact]
+    public async Task An_unknown_shorthand_flag_is_an_error_naming_it()
+    {
+        var result = await K0sAsync("status", "-x");
+
+        result.ExitCode.Should().Be(1);
+        result.StdErr.Should().Be("Error: unknown shorthand flag: 'x' in -x\n");
+    }
+
+    [Fact]
+    public async Task A_boolean_flag_rejects_a_value_that_is_no_boolean()
+    {
+        var result = await K0sAsync("token", "create", "--wait=maybe");
+
+        result.ExitCode.Should().Be(1);
+        result.StdErr.Should().Be("Error: invalid argument \"maybe\" for \"--wait\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax\n");
+    }
+
+    [Fact]
+    public async Task Token_create_rejects_an_expiry_that_is_no_Go_duration()
+    {
+        var result = await K0sAsync("token", "create", "--expiry", "30 minutes");
+
+        result.ExitCode.Should().Be(1);
+        result.StdErr.Should().Be("Error: time: invalid duration \"30 minutes\"\n");
+    }
+
+    [Fact]
+    public async Task Token_create_rejects_an_unknown_role()
+    {
+        var result = await K0sAsync("token", "create", "--role=admin");
+
+        result.ExitCode.Should().Be(1);
+        result.StdErr.Should().Be("Error: unsupported role \"admin\"; supported roles are \"controller\" and \"worker\"\n");
+    }
+
     [Theory]
     [InlineData("--config={0}")]
     [InlineData("--config {0}")]
