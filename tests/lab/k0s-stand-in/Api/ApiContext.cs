@@ -10,7 +10,7 @@ internal sealed record ApiContext(
     EtcdClient Etcd,
     NodeStore Nodes,
     TokenStore Tokens,
-    EtcdHealth Health,
+    ApiHealth Health,
     CertificateAuthority ClusterCa,
     PkiLayout Pki,
     string AdvertisedAddress,

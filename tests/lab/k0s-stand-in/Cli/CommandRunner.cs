@@ -40,13 +40,9 @@ internal static class CommandRunner
         {
             return Fail(e.Message);
         }
-        catch (FileNotFoundException e)
-        {
-            return Fail($"open {e.FileName}: no such file or directory");
-        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
         {
-            return Fail(e.Message);
+            return Fail(GoErrors.Describe(e));
         }
     }
 

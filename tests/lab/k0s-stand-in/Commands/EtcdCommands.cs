@@ -16,11 +16,11 @@ internal static class EtcdCommands
         IReadOnlyList<EtcdMember> members;
         try
         {
-            members = await LocalEtcd.CallAsync(context.Vars, etcd => etcd.ListMembersAsync(CancellationToken.None));
+            members = await LocalEtcd.CallWhenReachableAsync(context.Vars, etcd => etcd.ListMembersAsync(CancellationToken.None));
         }
         catch (Exception e) when (e is EtcdException or IOException or System.Security.Cryptography.CryptographicException)
         {
-            throw new CliException("can't list etcd cluster members: " + e.Message, e);
+            throw new CliException("can't list etcd cluster members: " + GoErrors.Describe(e), e);
         }
 
         // Go marshals a map with its keys sorted.
@@ -44,7 +44,7 @@ internal static class EtcdCommands
         }
 
         var peerUrl = EtcdServer.PeerUrl(peerAddress);
-        var members = await LocalEtcd.CallAsync(context.Vars, etcd => etcd.ListMembersAsync(CancellationToken.None));
+        var members = await LocalEtcd.CallWhenReachableAsync(context.Vars, etcd => etcd.ListMembersAsync(CancellationToken.None));
         var member = members.FirstOrDefault(m => m.FirstPeerUrl == peerUrl);
         if (member is null)
         {
@@ -54,7 +54,7 @@ internal static class EtcdCommands
 
         try
         {
-            await LocalEtcd.CallAsync(context.Vars, async etcd =>
+            await LocalEtcd.CallWhenReachableAsync(context.Vars, async etcd =>
             {
                 await etcd.RemoveMemberAsync(member.Id, CancellationToken.None);
                 return 0;

@@ -44,7 +44,10 @@ internal static class TokenCommands
         JoinToken token;
         try
         {
-            token = await LocalEtcd.CallAsync(context.Vars, etcd => new TokenStore(etcd).CreateAsync(role, expiry, DateTimeOffset.UtcNow, CancellationToken.None));
+            // Like k0s, --wait keeps trying (for two minutes) until the cluster answers.
+            token = await LocalEtcd.CallWhenReachableAsync(context.Vars,
+                etcd => new TokenStore(etcd).CreateAsync(role, expiry, DateTimeOffset.UtcNow, CancellationToken.None),
+                args.Bool("wait") ? TimeSpan.FromMinutes(2) : TimeSpan.Zero);
         }
         catch (EtcdException e)
         {

@@ -117,7 +117,7 @@ internal sealed class EtcdClient : IDisposable
         }
         catch (HttpRequestException e)
         {
-            throw new EtcdException($"dial tcp {_http.BaseAddress!.Authority}: {e.Message}", e);
+            throw new EtcdException($"dial tcp {_http.BaseAddress!.Authority}: {Cli.GoErrors.Describe(e)}", e);
         }
         catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
         {

@@ -20,21 +20,11 @@ internal static class WorkerService
         using var running = ProcessLock.TryAcquire(vars.LockPath)
             ?? throw new CliException("another k0s process is already running");
         RuntimeConfig.Write(vars, null);
-        var argv = ServiceProcess.Argv();
-        var (sysInit, stubFile) = ServiceProcess.InitSystem("worker");
         NodeAgent? agent = null;
-        await using var status = StatusServer.Start(vars.StatusSocketPath, _ => Task.FromResult(new K0sStatus
+        var baseStatus = ServiceStatus.Create("worker", vars) with { Workloads = true };
+        await using var status = StatusServer.Start(vars.StatusSocketPath, _ => Task.FromResult(baseStatus with
         {
-            Version = BuildInfo.Version,
-            Pid = Environment.ProcessId,
-            PPid = ServiceProcess.ParentPid,
-            Role = "worker",
-            SysInit = sysInit,
-            StubFile = stubFile,
-            Workloads = true,
-            Args = argv,
             WorkerToAPIConnectionStatus = agent?.Connection ?? new ProbeStatus { Message = "kubelet is bootstrapping" },
-            K0sVars = RuntimeConfig.VarsNode(vars),
         }));
 
         try

@@ -7,7 +7,7 @@ namespace K0sStandIn.Api;
 /// The API server's health checks. The etcd ones are real: a linearizable read through the local member, which
 /// fails when the member is down or the cluster has lost its quorum.
 /// </summary>
-internal sealed class EtcdHealth(EtcdClient etcd)
+internal sealed class ApiHealth(EtcdClient etcd)
 {
     private static readonly string[] PostStartHooks =
     [
