@@ -14,11 +14,17 @@ public sealed record ClusterSpec
     public IReadOnlyList<HostSpec> Hosts { get; init; } = [];
     public K0sSpec K0s { get; init; } = new();
     public LoadBalancerSpec? LoadBalancer { get; init; }
+    /// <summary>k0sctl's spec.options (drain, concurrency...), kept so k0sctl files read as they are.</summary>
+    public OptionsSpec Options { get; init; } = new();
+
+    public bool IsHactl => ApiVersion == ApiVersions.Hactl;
 }
 
 public sealed record MetadataSpec
 {
     public string Name { get; init; } = "k0s-cluster";
+    /// <summary>k0sctl's kubeconfig user name; accepted for compatibility.</summary>
+    public string? User { get; init; }
 }
 
 public sealed record HostSpec
@@ -39,6 +45,12 @@ public sealed record HostSpec
     public bool NoTaints { get; init; }
     public string? Hostname { get; init; }
     public string? Os { get; init; }
+    /// <summary>k0sctl fields hactl reads but does not act on (each gives a warning when set).</summary>
+    public bool Reset { get; init; }
+    public string? KubeletRootDir { get; init; }
+    public bool UseExistingK0s { get; init; }
+    public string? K0sInstallPath { get; init; }
+    public string? K0sDownloadUrl { get; init; }
 
     /// <summary>The address hactl connects to, whichever connection block the host uses.</summary>
     public string? ConnectAddress => Ssh?.Address ?? OpenSsh?.Address ?? (Localhost?.Enabled == true ? "127.0.0.1" : null);
@@ -50,6 +62,8 @@ public sealed record SshSpec
     public string User { get; init; } = "root";
     public int Port { get; init; } = 22;
     public string? KeyPath { get; init; }
+    /// <summary>k0sctl's pinned host key; hactl verifies host keys with known_hosts instead.</summary>
+    public string? HostKey { get; init; }
     public SshSpec? Bastion { get; init; }
 }
 
@@ -59,6 +73,7 @@ public sealed record OpenSshSpec
     public string? Address { get; init; }
     public string? User { get; init; }
     public int? Port { get; init; }
+    public string? KeyPath { get; init; }
     public string? ConfigPath { get; init; }
     public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
     public bool DisableMultiplexing { get; init; }
@@ -97,6 +112,8 @@ public sealed record FileSpec
 public sealed record K0sSpec
 {
     public string? Version { get; init; }
+    public string? VersionChannel { get; init; }
+    public bool DynamicConfig { get; init; }
 
     /// <summary>The user's k0s ClusterConfig (from spec.k0s.config or a separate document). Never mutate: clone first.</summary>
     public YamlMappingNode? Config { get; init; }
@@ -135,6 +152,8 @@ public static class LoadBalancerTypes
     public const string HaproxyKeepalived = "haproxy-keepalived";
     public const string Cplb = "cplb";
     public const string External = "external";
+
+    public static readonly IReadOnlyList<string> All = [HaproxyKeepalived, Cplb, External];
 }
 
 public static class Roles
@@ -144,4 +163,6 @@ public static class Roles
     public const string ControllerWorker = "controller+worker";
     public const string Single = "single";
     public const string LoadBalancer = "loadbalancer";
+
+    public static readonly IReadOnlyList<string> All = [Controller, Worker, ControllerWorker, Single, LoadBalancer];
 }

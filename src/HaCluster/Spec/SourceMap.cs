@@ -16,6 +16,9 @@ public sealed class SourceMap
 
     public void Add(string path, SourcePosition position) => positions[path] = position;
 
+    /// <summary>Whether the path itself (not an ancestor) is written in the file.</summary>
+    public bool Contains(string path) => positions.ContainsKey(path);
+
     /// <summary>The position of the path, or of its nearest ancestor that is in the file.</summary>
     public SourcePosition? Find(string path)
     {
@@ -26,7 +29,7 @@ public sealed class SourceMap
                 return position;
             }
         }
-        return null;
+        return positions.TryGetValue("", out var root) ? root : null;
     }
 
     private static string Parent(string path)
@@ -39,6 +42,11 @@ public sealed class SourceMap
 /// <summary>One problem with the config: where it is and what rule it breaks.</summary>
 public sealed record SpecError(string Path, SourcePosition? Position, string Message, bool IsWarning = false)
 {
-    public override string ToString() =>
-        Position is { } p ? $"{Path} (line {p.Line}:{p.Column}): {Message}" : $"{Path}: {Message}";
+    public override string ToString() => (Path, Position) switch
+    {
+        ("", { } p) => $"line {p.Line}:{p.Column}: {Message}",
+        ("", null) => Message,
+        (_, { } p) => $"{Path} (line {p.Line}:{p.Column}): {Message}",
+        _ => $"{Path}: {Message}",
+    };
 }

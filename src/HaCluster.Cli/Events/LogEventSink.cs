@@ -1,0 +1,70 @@
+using HaCluster.Pipeline;
+using Serilog;
+using Serilog.Core;
+
+namespace HaCluster.Cli.Events;
+
+/// <summary>The debug log file of a run: every event and every remote command, already redacted.</summary>
+internal sealed class LogEventSink : IEventSink, IDisposable
+{
+    private readonly Logger logger;
+
+    public LogEventSink(string path)
+    {
+        Path = path;
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        logger = new LoggerConfiguration()
+            .MinimumLevel.Debug()
+            .WriteTo.File(path, outputTemplate: "{Timestamp:yyyy-MM-ddTHH:mm:ss.fffZ} {Level:u3} {Message:lj}{NewLine}")
+            .CreateLogger();
+    }
+
+    public string Path { get; }
+
+    /// <summary>Where a run's log goes when the user names no file: the XDG cache dir, one file a run.</summary>
+    public static string DefaultPath(string operation)
+    {
+        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        return System.IO.Path.Combine(cache, "hactl", $"{operation}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}.log");
+    }
+
+    public void Emit(RunEvent e) =>
+        logger.Write(e.Event == EventKinds.Error ? Serilog.Events.LogEventLevel.Error
+            : e.Event == EventKinds.Warning ? Serilog.Events.LogEventLevel.Warning
+            : Serilog.Events.LogEventLevel.Information,
+            "{Event} phase={Phase} host={Host} {Action}{Message} status={Status} duration={Duration} command={Command} stderr={Stderr}",
+            e.Event, e.Phase, e.Host, e.Action, e.Message, e.Status, e.DurationSeconds, e.Command, e.Stderr);
+
+    /// <summary>A remote command as the transport ran it (display text only; secrets never travel on command lines).</summary>
+    public void Command(string host, string command, int exitCode, TimeSpan duration, string? stderr) =>
+        logger.Debug("ssh host={Host} exit={Exit} duration={Duration:0.000}s command={Command} stderr={Stderr}",
+            host, exitCode, duration.TotalSeconds, command, stderr);
+
+    public void Dispose() => logger.Dispose();
+}
+
+/// <summary>Sends each event to several sinks.</summary>
+internal sealed class FanOutSink(params IEventSink[] sinks) : IEventSink
+{
+    public void Emit(RunEvent runEvent)
+    {
+        foreach (var sink in sinks)
+        {
+            sink.Emit(runEvent);
+        }
+    }
+}
+
+/// <summary>Passes on only warnings and errors.</summary>
+internal sealed class ProblemsOnlySink(IEventSink inner) : IEventSink
+{
+    public void Emit(RunEvent runEvent)
+    {
+        if (runEvent.Event is EventKinds.Warning or EventKinds.Error)
+        {
+            inner.Emit(runEvent);
+        }
+    }
+}

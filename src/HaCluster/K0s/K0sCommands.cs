@@ -1,0 +1,86 @@
+using System.Globalization;
+using HaCluster.Model;
+using HaCluster.Remote;
+
+namespace HaCluster.K0s;
+
+/// <summary>The k0s commands hactl runs, built as argv (k0s-contract.md, "Commands").</summary>
+public static class K0sCommands
+{
+    // etcd member-list blocks while etcd is down: the contract says always bound it.
+    private const string EtcdTimeout = "30";
+
+    public static RemoteCommand Version() => RemoteCommand.Exec(K0sPaths.Binary, "version");
+
+    public static RemoteCommand Status() => RemoteCommand.Exec(K0sPaths.Binary, "status", "-o", "json");
+
+    public static RemoteCommand Install(HostModel host, bool joining, bool force)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var role = host.Role == HostRole.Worker ? "worker" : "controller";
+        return RemoteCommand.Exec(K0sPaths.Binary, ["install", role, .. InstallFlags(host, joining), .. force ? ["--force"] : Array.Empty<string>()]);
+    }
+
+    /// <summary>The flags hactl gives `k0s install` for a host: its role's flags, then the user's installFlags.</summary>
+    public static IReadOnlyList<string> InstallFlags(HostModel host, bool joining)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var flags = new List<string>();
+        if (host.IsController)
+        {
+            flags.Add($"--config={K0sPaths.Config}");
+        }
+        if (joining)
+        {
+            flags.Add($"--token-file={K0sPaths.TokenFile}");
+        }
+        if (host.DataDir != K0sPaths.DefaultDataDir)
+        {
+            flags.Add($"--data-dir={host.DataDir}");
+        }
+        switch (host.Role)
+        {
+            case HostRole.Single:
+                flags.Add("--single");
+                break;
+            case HostRole.ControllerWorker:
+                flags.Add("--enable-worker");
+                if (host.NoTaints)
+                {
+                    flags.Add("--no-taints");
+                }
+                break;
+        }
+        if (host.RunsWorkloads && !host.InstallFlags.Any(f => f.StartsWith("--kubelet-extra-args", StringComparison.Ordinal)))
+        {
+            flags.Add($"--kubelet-extra-args=--node-ip={host.PrivateAddress}");
+        }
+        flags.AddRange(host.InstallFlags.SelectMany(f => ShellQuote.Split(f) ?? [f]));
+        return flags;
+    }
+
+    public static RemoteCommand TokenCreate(string role, TimeSpan expiry) =>
+        RemoteCommand.Exec(K0sPaths.Binary, "token", "create", $"--role={role}", $"--expiry={FormatDuration(expiry)}");
+
+    public static RemoteCommand TokenInvalidate(string id) => RemoteCommand.Exec(K0sPaths.Binary, "token", "invalidate", id);
+
+    public static RemoteCommand KubeconfigAdmin() => RemoteCommand.Exec(K0sPaths.Binary, "kubeconfig", "admin");
+
+    public static RemoteCommand EtcdMemberList() => RemoteCommand.Exec("timeout", EtcdTimeout, K0sPaths.Binary, "etcd", "member-list");
+
+    /// <summary>Removes a member by its peer address; run on a healthy remaining controller (contract; k0sctl #603).</summary>
+    public static RemoteCommand EtcdLeave(string peerAddress) =>
+        RemoteCommand.Exec("timeout", EtcdTimeout, K0sPaths.Binary, "etcd", "leave", $"--peer-address={peerAddress}");
+
+    public static RemoteCommand Kubectl(params string[] args) => RemoteCommand.Exec(K0sPaths.Binary, ["kubectl", .. args]);
+
+    public static RemoteCommand Reset() => RemoteCommand.Exec(K0sPaths.Binary, "reset");
+
+    public static string UnitName(HostModel host) =>
+        (host ?? throw new ArgumentNullException(nameof(host))).Role == HostRole.Worker ? K0sPaths.WorkerUnit : K0sPaths.ControllerUnit;
+
+    /// <summary>Go's duration format, as k0s's --expiry wants it (e.g. 30m0s).</summary>
+    internal static string FormatDuration(TimeSpan span) => (int)span.TotalHours > 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours}h{span.Minutes}m{span.Seconds}s")
+        : string.Create(CultureInfo.InvariantCulture, $"{span.Minutes}m{span.Seconds}s");
+}

@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using System.Text;
+using HaCluster.Hosts;
+using HaCluster.Pipeline;
+using HaCluster.Remote;
+using HaCluster.Rendering;
+
+namespace HaCluster.Phases;
+
+/// <summary>Writing managed files: only when their content changed, atomically, checked before they go live.</summary>
+internal static class HostFiles
+{
+    private const string StagingSuffix = ".hactl-new";
+
+    public static bool Differs(HostSession host, string path, byte[] content) =>
+        host.Facts.Get<HostFacts>().FileHashes.GetValueOrDefault(path) != Sha256(content);
+
+    /// <summary>
+    /// Writes the file when it differs from what the host has. With a check, the new content is staged beside the
+    /// live file, checked there (<paramref name="check"/> gets the staged path), and only then renamed into place.
+    /// </summary>
+    public static async Task<bool> WriteIfChangedAsync(
+        RunContext context, HostSession host, RenderedFile file, Func<string, RemoteCommand>? check, CancellationToken cancellationToken)
+    {
+        var content = Encoding.UTF8.GetBytes(file.Content);
+        if (!Differs(host, file.Path, content))
+        {
+            return false;
+        }
+        await context.ChangeAsync(host, $"write {file.Path}", async token =>
+        {
+            if (check is null)
+            {
+                await host.Connection.UploadAsync(content, file.Path, file.Mode, "root:root", token);
+                return;
+            }
+            var staged = file.Path + StagingSuffix;
+            await host.Connection.UploadAsync(content, staged, file.Mode, "root:root", token);
+            var verdict = await host.ProbeAsync(check(staged), token);
+            if (!verdict.Succeeded)
+            {
+                await host.ProbeAsync(RemoteCommand.Exec("rm", "-f", "--", staged), token);
+                throw RemoteException.FromResult(host.Name, check(staged), verdict);
+            }
+            await host.QueryAsync(RemoteCommand.Exec("mv", "-f", "--", staged, file.Path), token);
+        }, cancellationToken);
+        return true;
+    }
+
+    public static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+}

@@ -1,0 +1,62 @@
+using HaCluster.Hosts;
+using HaCluster.K0s;
+using HaCluster.Model;
+using HaCluster.Pipeline;
+using HaCluster.Remote;
+
+namespace HaCluster.Phases;
+
+/// <summary>
+/// Puts the k0s binary on every k0s host: uploaded from this machine (uploadBinary + k0sBinaryPath) when its hash
+/// differs, or downloaded on the host when none is installed.
+/// </summary>
+public sealed class UploadK0sBinaryPhase : Phase
+{
+    private const string DownloadScript = """
+        set -e
+        url=$1; dst=$2
+        tmp=$(mktemp -- "$dst.hactl-XXXXXX")
+        trap 'rm -f -- "$tmp"' EXIT
+        curl -sSLf --retry 3 -o "$tmp" -- "$url"
+        chmod 0750 "$tmp"
+        mv -f -- "$tmp" "$dst"
+        trap - EXIT
+        """;
+
+    public override string Title => "Install k0s binary";
+
+    public override Task RunAsync(RunContext context, CancellationToken cancellationToken) =>
+        context.ForEachHostAsync(context.Sessions.Where(h => h.Host.Role != HostRole.LoadBalancer), async (host, token) =>
+        {
+            if (host.Host.UploadBinary && host.Host.K0sBinaryPath is { } localPath)
+            {
+                var content = await File.ReadAllBytesAsync(localPath, token);
+                if (HostFiles.Differs(host, K0sPaths.Binary, content))
+                {
+                    await context.ChangeAsync(host, $"upload k0s binary {Path.GetFileName(localPath)} ({content.Length / 1024} KiB)",
+                        t => host.Connection.UploadAsync(content, K0sPaths.Binary, K0sPaths.BinaryMode, "root:root", t), token);
+                    host.Facts.Set(new BinaryChanged());
+                }
+            }
+            else if (host.Facts.Get<HostFacts>().K0sVersion is null)
+            {
+                var version = context.Cluster.K0s.Version
+                    ?? throw new HostException(host.Name, "no k0s installed and spec.k0s.version is not set: set it, or uploadBinary with k0sBinaryPath");
+                var url = $"https://github.com/k0sproject/k0s/releases/download/{version}/k0s-{version}-{GoArch(host.Facts.Get<HostFacts>().Arch)}";
+                await context.ChangeAsync(host, $"download k0s {version}",
+                    t => host.QueryAsync(RemoteCommand.Script("download k0s", DownloadScript, url, K0sPaths.Binary), t), token);
+                host.Facts.Set(new BinaryChanged());
+            }
+        }, cancellationToken);
+
+    private static string GoArch(string machine) => machine switch
+    {
+        "x86_64" => "amd64",
+        "aarch64" or "arm64" => "arm64",
+        var other when other.StartsWith("arm", StringComparison.Ordinal) => "arm",
+        var other => other,
+    };
+}
+
+/// <summary>Marks a host whose k0s binary was replaced in this run, so a running k0s is restarted onto it.</summary>
+public sealed record BinaryChanged;

@@ -1,0 +1,42 @@
+using HaCluster.K0s;
+using HaCluster.Pipeline;
+
+namespace HaCluster.Phases;
+
+/// <summary>After the joins: etcd's members are exactly the controllers, every one started, no stranger.</summary>
+public sealed class VerifyEtcdMembershipPhase : Phase
+{
+    public override string Title => "Verify etcd membership";
+
+    // In a dry run of a new cluster there is no etcd to ask yet.
+    public override bool ShouldRun(RunContext context) =>
+        !context.Options.DryRun || context.State.TryGet<ClusterLeader>() is { WasRunning: true };
+
+    public override async Task RunAsync(RunContext context, CancellationToken cancellationToken)
+    {
+        var leader = context.State.Get<ClusterLeader>().Host;
+        var members = await ClusterProbes.EtcdMembersAsync(leader, cancellationToken);
+        var expected = context.Controllers.ToDictionary(c => ClusterProbes.PeerUrl(c.Host), c => c.Name, StringComparer.Ordinal);
+        var problems = new List<string>();
+        foreach (var (name, url) in members)
+        {
+            if (name.Length == 0)
+            {
+                problems.Add($"member {url} is not started");
+            }
+            if (!expected.ContainsKey(url))
+            {
+                problems.Add($"member {(name.Length > 0 ? name : "?")} ({url}) is not a controller of this cluster (eject it, or add its host to the config)");
+            }
+        }
+        foreach (var (url, host) in expected.Where(e => !members.Values.Contains(e.Key)))
+        {
+            problems.Add($"controller {host} ({url}) is not an etcd member");
+        }
+        if (problems.Count > 0)
+        {
+            throw new HostException(leader.Name, "etcd membership does not match the controllers: " + string.Join("; ", problems));
+        }
+        context.Info($"etcd has {members.Count} members: {string.Join(", ", members.Keys.Order(StringComparer.Ordinal))}");
+    }
+}

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using HaCluster.Model;
+
+namespace HaCluster.Pipeline;
+
+/// <summary>Everything a phase sees: the cluster, the hosts' sessions, the options, the plan and the event sink.</summary>
+public sealed class RunContext
+{
+    private readonly IEventSink sink;
+
+    public RunContext(ClusterModel cluster, RunOptions options, IEventSink sink, string operation)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        Cluster = cluster;
+        Options = options;
+        this.sink = sink;
+        Operation = operation;
+        Sessions = cluster.Hosts.Select(h => new HostSession(h)).ToList();
+        Secrets.Add(cluster.LoadBalancer.AuthPass);
+    }
+
+    public ClusterModel Cluster { get; }
+    public RunOptions Options { get; }
+    public string Operation { get; }
+    public IReadOnlyList<HostSession> Sessions { get; }
+    public Plan Plan { get; } = new();
+    public SecretRedactor Secrets { get; } = new();
+
+    /// <summary>Cluster-wide values phases learn (e.g. which controller leads), keyed by type.</summary>
+    public FactStore State { get; } = new();
+
+    /// <summary>The phase running now, for events and plan items.</summary>
+    public string Phase { get; internal set; } = "";
+
+    public HostSession Session(HostModel host) => Sessions.First(s => s.Host.Index == host.Index);
+
+    public IEnumerable<HostSession> Controllers => Sessions.Where(s => s.Host.IsController);
+    public IEnumerable<HostSession> Workers => Sessions.Where(s => s.Host.Role == HostRole.Worker);
+    public IEnumerable<HostSession> LoadBalancers => Sessions.Where(s => s.Host.Role == HostRole.LoadBalancer);
+
+    /// <summary>
+    /// The one choke point for changing a host: runs the change, or under --dry-run records it in the plan instead.
+    /// Either way the change is reported, so a dry run and a real run print the same list.
+    /// </summary>
+    public async Task ChangeAsync(HostSession host, string action, Func<CancellationToken, Task> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(change);
+        Plan.Record(Phase, host.Name, action);
+        if (Options.DryRun)
+        {
+            Emit(new RunEvent { Event = EventKinds.PlanItem, Phase = Phase, Host = host.Name, Action = action });
+            return;
+        }
+        var clock = Stopwatch.StartNew();
+        await change(cancellationToken);
+        Emit(new RunEvent
+        {
+            Event = EventKinds.HostAction, Phase = Phase, Host = host.Name, Action = action,
+            DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
+        });
+    }
+
+    /// <summary>Runs work on the given hosts in parallel, at most --concurrency at once.</summary>
+    public Task ForEachHostAsync(IEnumerable<HostSession> hosts, Func<HostSession, CancellationToken, Task> work, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(
+            hosts,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Options.Concurrency), CancellationToken = cancellationToken },
+            async (host, token) => await work(host, token));
+
+    public void Info(string message, HostSession? host = null) =>
+        Emit(new RunEvent { Event = EventKinds.Info, Phase = Phase, Host = host?.Name, Message = message });
+
+    public void Warn(string message, HostSession? host = null) =>
+        Emit(new RunEvent { Event = EventKinds.Warning, Phase = Phase, Host = host?.Name, Message = message });
+
+    /// <summary>Every event leaves through here, redacted and stamped.</summary>
+    public void Emit(RunEvent runEvent)
+    {
+        ArgumentNullException.ThrowIfNull(runEvent);
+        sink.Emit(Secrets.Redact(runEvent with { Time = DateTimeOffset.UtcNow, Operation = Operation }));
+    }
+}

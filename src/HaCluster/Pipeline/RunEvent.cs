@@ -1,0 +1,46 @@
+namespace HaCluster.Pipeline;
+
+/// <summary>The kinds of events a run reports; their names are the stable "event" values of the JSON output.</summary>
+public static class EventKinds
+{
+    public const string RunStarted = "run.started";
+    public const string PhaseStarted = "phase.started";
+    public const string PhaseFinished = "phase.finished";
+    public const string PhaseSkipped = "phase.skipped";
+    public const string HostAction = "host.action";
+    public const string PlanItem = "plan.item";
+    public const string Info = "info";
+    public const string Warning = "warning";
+    public const string Error = "error";
+    public const string RunFinished = "run.finished";
+}
+
+/// <summary>
+/// One thing that happened in a run, flat so that every sink (text, JSON lines, log file) can render it and the
+/// JSON schema stays simple. Fields a kind does not use are null and omitted from JSON.
+/// </summary>
+public sealed record RunEvent
+{
+    public required string Event { get; init; }
+    public DateTimeOffset Time { get; init; }
+    public string? Operation { get; init; }
+    public string? Phase { get; init; }
+    public string? Host { get; init; }
+    public string? Action { get; init; }
+    public string? Message { get; init; }
+    /// <summary>For phase.finished, run.finished: "ok", "failed", "cancelled".</summary>
+    public string? Status { get; init; }
+    public double? DurationSeconds { get; init; }
+    /// <summary>For run.finished: how many changes were made (or, in a dry run, are pending).</summary>
+    public int? Changes { get; init; }
+    public bool? DryRun { get; init; }
+    /// <summary>For errors: the command that failed and what it printed on stderr (redacted).</summary>
+    public string? Command { get; init; }
+    public string? Stderr { get; init; }
+}
+
+/// <summary>Where events go. Implementations must be safe to call from several hosts' tasks at once.</summary>
+public interface IEventSink
+{
+    void Emit(RunEvent runEvent);
+}

@@ -1,0 +1,26 @@
+namespace HaCluster.Remote;
+
+/// <summary>An open connection to one host. The only way hactl reads or changes a host.</summary>
+public interface IHostConnection : IAsyncDisposable
+{
+    /// <summary>The host's name for messages.</summary>
+    string Host { get; }
+
+    /// <summary>Runs a command; the result says how it exited (no exception for a non-zero exit).</summary>
+    Task<CommandResult> RunAsync(RemoteCommand command, byte[]? stdin = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes a file atomically: streamed to a temp file beside it, given mode and owner, then renamed into place.</summary>
+    Task UploadAsync(byte[] content, string path, string mode, string? owner = null, CancellationToken cancellationToken = default);
+}
+
+public static class HostConnectionExtensions
+{
+    /// <summary>Runs a command and throws a <see cref="RemoteException"/> naming host, command and stderr when it fails.</summary>
+    public static async Task<string> RunCheckedAsync(
+        this IHostConnection connection, RemoteCommand command, byte[]? stdin = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var result = await connection.RunAsync(command, stdin, cancellationToken);
+        return result.Succeeded ? result.Stdout : throw RemoteException.FromResult(connection.Host, command, result);
+    }
+}

@@ -1,0 +1,120 @@
+using HaCluster.Model;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace HaCluster.Remote;
+
+/// <summary>
+/// A host reached through the system OpenSSH client: one ControlMaster connection, commands as multiplexed
+/// sessions. Users keep their ssh_config, agent, certificates, ProxyJump and known_hosts.
+/// </summary>
+public sealed class OpenSshConnection : IHostConnection
+{
+    // Values travel as positional parameters; the temp file sits beside the target so the rename is atomic.
+    private const string UploadScript = """
+        set -e
+        dst=$1; mode=$2; owner=$3
+        mkdir -p -- "$(dirname -- "$dst")"
+        tmp=$(mktemp -- "$dst.hactl-XXXXXX")
+        trap 'rm -f -- "$tmp"' EXIT
+        cat > "$tmp"
+        chmod -- "$mode" "$tmp"
+        if [ -n "$owner" ]; then chown -- "$owner" "$tmp"; fi
+        mv -f -- "$tmp" "$dst"
+        trap - EXIT
+        """;
+
+    private readonly ConnectionModel connection;
+    private readonly TransportOptions options;
+    private readonly string controlPath;
+    private readonly bool viaSudo;
+
+    private OpenSshConnection(string host, ConnectionModel connection, TransportOptions options, string controlPath)
+    {
+        Host = host;
+        this.connection = connection;
+        this.options = options;
+        this.controlPath = controlPath;
+        viaSudo = connection.User != "root";
+    }
+
+    public string Host { get; }
+
+    /// <summary>Opens the master connection, retrying transient failures within the options' deadline.</summary>
+    public static async Task<OpenSshConnection> OpenAsync(
+        string host, ConnectionModel connection, TransportOptions options, string controlDirectory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(options);
+        var controlPath = Path.Combine(controlDirectory, $"{Math.Abs(host.GetHashCode(StringComparison.Ordinal)):x8}-{Guid.NewGuid():N}"[..24]);
+        var opened = new OpenSshConnection(host, connection, options, controlPath);
+        if (connection.Multiplexing)
+        {
+            var result = await ConnectPipeline(options).ExecuteAsync(
+                async token => await ProcessRunner.RunAsync(options.SshProgram, SshArguments.Master(connection, options, controlPath), null, token),
+                cancellationToken);
+            if (!result.Succeeded)
+            {
+                throw Unreachable(host, result);
+            }
+        }
+        else
+        {
+            var probe = await opened.RunAsync(RemoteCommand.Exec("true") with { AsRoot = false }, null, cancellationToken);
+            if (probe.ExitCode == 255)
+            {
+                throw Unreachable(host, probe);
+            }
+        }
+        return opened;
+    }
+
+    public async Task<CommandResult> RunAsync(RemoteCommand command, byte[]? stdin = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var args = SshArguments.Session(connection, options, controlPath, command.ToShellText(viaSudo), connection.Multiplexing);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await ProcessRunner.RunAsync(options.SshProgram, args, stdin ?? [], cancellationToken);
+        options.Trace?.Invoke(new CommandTrace(Host, command.Display, result.ExitCode, System.Diagnostics.Stopwatch.GetElapsedTime(started), result.Stderr));
+        return result;
+    }
+
+    public async Task UploadAsync(byte[] content, string path, string mode, string? owner = null, CancellationToken cancellationToken = default)
+    {
+        var command = RemoteCommand.Script("write file", UploadScript, path, mode, owner ?? "");
+        await this.RunCheckedAsync(command, content, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (connection.Multiplexing)
+        {
+            // Best effort: the master also exits by itself 120 s after its last session.
+            await ProcessRunner.RunAsync(options.SshProgram, SshArguments.Control(connection, options, controlPath, "exit"), null, CancellationToken.None);
+        }
+    }
+
+    private static ResiliencePipeline<CommandResult> ConnectPipeline(TransportOptions options) =>
+        new ResiliencePipelineBuilder<CommandResult>()
+            .AddTimeout(new TimeoutStrategyOptions { Timeout = options.ConnectDeadline })
+            .AddRetry(new RetryStrategyOptions<CommandResult>
+            {
+                Name = "ConnectToHost",
+                MaxRetryAttempts = Math.Max(0, options.ConnectAttempts - 1),
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = TimeSpan.FromMilliseconds(500),
+                UseJitter = true,
+                ShouldHandle = new PredicateBuilder<CommandResult>().HandleResult(SshDiagnostics.IsTransient),
+            })
+            .Build();
+
+    private static RemoteException Unreachable(string host, CommandResult result)
+    {
+        var failure = SshDiagnostics.Classify(result);
+        var stderr = result.Stderr.Trim();
+        var what = failure == RemoteFailure.AuthenticationRefused ? "refused the connection" : "could not be reached over ssh";
+        return new RemoteException(host, failure == RemoteFailure.CommandFailed ? RemoteFailure.Unreachable : failure,
+            $"{host}: {what}" + (stderr.Length > 0 ? $": {stderr}" : ""), "ssh", result);
+    }
+}

@@ -1,0 +1,95 @@
+using HaCluster.Model;
+
+namespace HaCluster.Remote;
+
+/// <summary>Builds the ssh client's argv for a host. Pure, so the exact options are unit-tested.</summary>
+internal static class SshArguments
+{
+    /// <summary>Options every ssh invocation for this host shares (master, sessions, control commands).</summary>
+    public static List<string> Common(ConnectionModel connection, TransportOptions options, string controlPath)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(options);
+        var args = Identity(connection, options);
+        args.AddRange(["-o", $"ControlPath={controlPath}"]);
+        return args;
+    }
+
+    /// <summary>The argv that opens the master connection and backgrounds it once authenticated.</summary>
+    public static List<string> Master(ConnectionModel connection, TransportOptions options, string controlPath)
+    {
+        var args = Common(connection, options, controlPath);
+        args.AddRange(["-o", "ControlMaster=yes", "-o", "ControlPersist=120", "-f", "-N", Target(connection)]);
+        return args;
+    }
+
+    /// <summary>The argv of one multiplexed session running shell text on the host.</summary>
+    public static List<string> Session(ConnectionModel connection, TransportOptions options, string controlPath, string shellText, bool multiplexed)
+    {
+        var args = multiplexed
+            ? Common(connection, options, controlPath)
+            : Identity(connection, options);
+        args.AddRange(["-o", multiplexed ? "ControlMaster=no" : "ControlPath=none", Target(connection), "--", shellText]);
+        return args;
+    }
+
+    /// <summary>The argv of a control command (check, exit) sent to the master.</summary>
+    public static List<string> Control(ConnectionModel connection, TransportOptions options, string controlPath, string command)
+    {
+        var args = Common(connection, options, controlPath);
+        args.AddRange(["-O", command, Target(connection)]);
+        return args;
+    }
+
+    private static List<string> Identity(ConnectionModel c, TransportOptions options)
+    {
+        var args = new List<string>();
+        if (c.ConfigPath is { } config)
+        {
+            args.AddRange(["-F", ExpandHome(config)]);
+        }
+        args.AddRange([
+            "-o", "BatchMode=yes",
+            // Host-key additions are noise on stderr; real problems are still printed at ERROR.
+            "-o", "LogLevel=ERROR",
+            "-o", $"ConnectTimeout={(int)options.ConnectTimeout.TotalSeconds}",
+            "-o", "ServerAliveInterval=5",
+            "-o", "ServerAliveCountMax=3",
+            "-o", $"StrictHostKeyChecking={(options.StrictHostKeyChecking ? "yes" : "accept-new")}",
+        ]);
+        if (options.KnownHostsFile is { } knownHosts)
+        {
+            args.AddRange(["-o", $"UserKnownHostsFile={ExpandHome(knownHosts)}"]);
+        }
+        if (c.KeyPath is { } key)
+        {
+            // Only the named key (and the agent's copy of it): many agent keys otherwise exhaust MaxAuthTries.
+            args.AddRange(["-i", ExpandHome(key), "-o", "IdentitiesOnly=yes"]);
+        }
+        foreach (var (name, value) in c.Options.OrderBy(o => o.Key, StringComparer.Ordinal))
+        {
+            args.AddRange(["-o", $"{name}={value}"]);
+        }
+        if (c.Bastion is { } bastion)
+        {
+            args.AddRange(["-o", $"ProxyCommand={ProxyCommand(bastion, options)}"]);
+        }
+        args.AddRange(["-p", c.Port.ToString(), "-l", c.User]);
+        return args;
+    }
+
+    // A ProxyCommand (not -J) so the bastion can have its own key, port and user. ssh runs it through the local
+    // shell and expands % tokens, hence the quoting and the %% escape.
+    private static string ProxyCommand(ConnectionModel bastion, TransportOptions options)
+    {
+        List<string> argv = [options.SshProgram, .. Identity(bastion, options), "-W", "%h:%p", Target(bastion)];
+        return string.Join(' ', argv.Select(a => a == "%h:%p" ? a : ShellQuote.Quote(a).Replace("%", "%%", StringComparison.Ordinal)));
+    }
+
+    private static string Target(ConnectionModel c) => c.Address;
+
+    internal static string ExpandHome(string path) =>
+        path == "~" || path.StartsWith("~/", StringComparison.Ordinal)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.TrimStart('~').TrimStart('/'))
+            : path;
+}

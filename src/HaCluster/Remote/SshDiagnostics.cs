@@ -1,0 +1,43 @@
+namespace HaCluster.Remote;
+
+/// <summary>Reads ssh's and sudo's stderr to say what kind of failure a result is.</summary>
+internal static class SshDiagnostics
+{
+    // ssh reserves exit code 255 for its own errors; anything else came from the remote command.
+    private const int SshError = 255;
+
+    private static readonly string[] Transient =
+    [
+        "Connection refused", "Connection timed out", "No route to host", "Connection reset",
+        "kex_exchange_identification", "Connection closed by", "Network is unreachable", "timed out during banner exchange",
+        "Broken pipe", "mux_client_request_session",
+    ];
+
+    private static readonly string[] Refused =
+    [
+        "Permission denied", "Host key verification failed", "REMOTE HOST IDENTIFICATION HAS CHANGED",
+        "No ED25519 host key is known", "Too many authentication failures",
+    ];
+
+    public static RemoteFailure Classify(CommandResult result)
+    {
+        if (result.Stderr.Contains("sudo: a password is required", StringComparison.Ordinal)
+            || result.Stderr.Contains("sudo: a terminal is required", StringComparison.Ordinal))
+        {
+            return RemoteFailure.SudoPasswordRequired;
+        }
+        if (result.ExitCode != SshError)
+        {
+            return RemoteFailure.CommandFailed;
+        }
+        if (Refused.Any(r => result.Stderr.Contains(r, StringComparison.Ordinal)))
+        {
+            return RemoteFailure.AuthenticationRefused;
+        }
+        return Transient.Any(t => result.Stderr.Contains(t, StringComparison.Ordinal))
+            ? RemoteFailure.Unreachable
+            : RemoteFailure.CommandFailed;
+    }
+
+    public static bool IsTransient(CommandResult result) => result.ExitCode == SshError && Classify(result) == RemoteFailure.Unreachable;
+}

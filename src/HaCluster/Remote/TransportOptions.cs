@@ -1,0 +1,26 @@
+namespace HaCluster.Remote;
+
+/// <summary>How hactl reaches hosts: host key policy, timeouts, retries. Immutable, one per run.</summary>
+public sealed record TransportOptions
+{
+    /// <summary>A known_hosts file to use instead of the user's; null keeps ssh's own default.</summary>
+    public string? KnownHostsFile { get; init; }
+
+    /// <summary>Strict: unknown host keys are refused (StrictHostKeyChecking=yes). Default: accept-new.</summary>
+    public bool StrictHostKeyChecking { get; init; }
+
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The bound on all connect attempts to one host together, retries included.</summary>
+    public TimeSpan ConnectDeadline { get; init; } = TimeSpan.FromSeconds(60);
+
+    public int ConnectAttempts { get; init; } = 4;
+
+    public string SshProgram { get; init; } = "ssh";
+
+    /// <summary>Told of every command run (for the debug log); gets the display text, never stdin.</summary>
+    public Action<CommandTrace>? Trace { get; init; }
+}
+
+/// <summary>One remote command as it ran.</summary>
+public sealed record CommandTrace(string Host, string Command, int ExitCode, TimeSpan Duration, string Stderr);

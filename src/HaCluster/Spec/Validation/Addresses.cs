@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+
+namespace HaCluster.Spec.Validation;
+
+/// <summary>Static checks of addresses, CIDRs, ports and names as the config writes them.</summary>
+internal static partial class Addresses
+{
+    public const int MaxPort = 65535;
+
+    public static bool IsIP(string text) => TryParseIP(text, out _);
+
+    public static bool TryParseIP(string text, out IPAddress address) =>
+        IPAddress.TryParse(text, out address!)
+        && address.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6
+        // IPAddress.TryParse accepts "10" or "10.1" as IPv4 shorthand; a config means four parts.
+        && (address.AddressFamily == AddressFamily.InterNetworkV6 || text.Count(c => c == '.') == 3);
+
+    /// <summary>An address with a prefix length, e.g. 10.0.0.100/24.</summary>
+    public static bool TryParseCidr(string text, out IPAddress address, out int prefixLength)
+    {
+        address = IPAddress.None;
+        prefixLength = 0;
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0 || !TryParseIP(text[..slash], out address)
+            || !int.TryParse(text[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out prefixLength))
+        {
+            return false;
+        }
+        var maxPrefix = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
+        return prefixLength is > 0 && prefixLength <= maxPrefix;
+    }
+
+    public static bool IsCidr(string text) => TryParseCidr(text, out _, out _);
+
+    /// <summary>An RFC 1123 host name (labels of letters, digits and hyphens, dot-separated).</summary>
+    public static bool IsHostName(string text) => text.Length <= 253 && HostNamePattern().IsMatch(text);
+
+    public static bool IsIPOrHostName(string text) => IsIP(text) || (IsHostName(text) && !LooksLikeIPv4(text));
+
+    public static bool IsPort(int port) => port is >= 1 and <= MaxPort;
+
+    /// <summary>A Linux interface name: 1-15 characters, no slash, colon or white space.</summary>
+    public static bool IsInterfaceName(string text) =>
+        text.Length is >= 1 and <= 15 && !text.Any(c => c is '/' or ':' || char.IsWhiteSpace(c));
+
+    // "10.0.0.256" matches the host name pattern; it is a mistyped address, not a name.
+    private static bool LooksLikeIPv4(string text) => text.Split('.').All(part => part.Length > 0 && part.All(char.IsAsciiDigit));
+
+    [GeneratedRegex("^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")]
+    private static partial Regex HostNamePattern();
+}

@@ -1,0 +1,104 @@
+using HaCluster.Spec.Reading;
+
+namespace HaCluster.Spec.Validation;
+
+/// <summary>Roles and the shape of the cluster: known roles, a controller, single alone, unique names and addresses.</summary>
+internal sealed class HostsValidator : ISpecValidator
+{
+    public void Validate(ValidationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        foreach (var (host, path) in context.Hosts)
+        {
+            CheckRole(context, host, path);
+            CheckHostFields(context, host, path);
+        }
+        CheckTopology(context);
+        CheckUnique(context, "hostname", h => h.Hostname?.ToLowerInvariant());
+        CheckUnique(context, "privateAddress", h => h.PrivateAddress);
+    }
+
+    private static void CheckRole(ValidationContext context, HostSpec host, string path)
+    {
+        if (host.Role.Length > 0 && !Roles.All.Contains(host.Role))
+        {
+            context.Error($"{path}.role",
+                $"unknown role '{host.Role}'{NearestName.Hint(host.Role, Roles.All)} (expected {string.Join(", ", Roles.All)})");
+        }
+        if (host.NoTaints && host.Role != Roles.ControllerWorker)
+        {
+            context.Error($"{path}.noTaints", $"noTaints applies only to role {Roles.ControllerWorker}");
+        }
+    }
+
+    private static void CheckHostFields(ValidationContext context, HostSpec host, string path)
+    {
+        if (host.Hostname is { } hostname && !Addresses.IsHostName(hostname))
+        {
+            context.Error($"{path}.hostname", $"'{hostname}' is not a valid host name (letters, digits, '-' and '.')");
+        }
+        if (host.PrivateAddress is { } privateAddress && !Addresses.IsIP(privateAddress))
+        {
+            context.Error($"{path}.privateAddress", $"'{privateAddress}' is not an IP address");
+        }
+        if (host.PrivateInterface is { } nic && !Addresses.IsInterfaceName(nic))
+        {
+            context.Error($"{path}.privateInterface", $"'{nic}' is not a network interface name");
+        }
+        foreach (var (field, value) in new[] { ("dataDir", host.DataDir), ("kubeletRootDir", host.KubeletRootDir) })
+        {
+            if (value is not null && !value.StartsWith('/'))
+            {
+                context.Error($"{path}.{field}", $"must be an absolute path on the host, not '{value}'");
+            }
+        }
+        foreach (var name in host.Environment.Keys.Where(k => !EnvSubstitution.IsVariableName(k)))
+        {
+            context.Error($"{path}.environment.{name}", $"'{name}' is not a valid environment variable name");
+        }
+    }
+
+    private static void CheckTopology(ValidationContext context)
+    {
+        var hosts = context.Spec.Hosts;
+        if (hosts.Count == 0)
+        {
+            context.Error("spec.hosts", "no hosts: list the machines of the cluster");
+        }
+        // A misspelt role is reported as such; "no controller" would only repeat it.
+        if (hosts.Count > 0 && !context.Controllers.Any() && hosts.All(h => Roles.All.Contains(h.Role)))
+        {
+            context.Error("spec.hosts",
+                $"no controller: at least one host needs role {Roles.Controller}, {Roles.ControllerWorker} or {Roles.Single}");
+        }
+        if (hosts.Count > 1)
+        {
+            foreach (var (_, path) in context.Hosts.Where(h => h.Host.Role == Roles.Single))
+            {
+                context.Error($"{path}.role",
+                    $"role single must be the only host, and this file has {hosts.Count}; use {Roles.Controller} or {Roles.ControllerWorker}");
+            }
+        }
+    }
+
+    /// <summary>A value given twice is reported on the later host, naming the first.</summary>
+    private static void CheckUnique(ValidationContext context, string field, Func<HostSpec, string?> value)
+    {
+        var first = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (host, path) in context.Hosts)
+        {
+            if (value(host) is not { } key)
+            {
+                continue;
+            }
+            if (first.TryGetValue(key, out var firstPath))
+            {
+                context.Error($"{path}.{field}", $"duplicate of {firstPath}");
+            }
+            else
+            {
+                first[key] = path;
+            }
+        }
+    }
+}

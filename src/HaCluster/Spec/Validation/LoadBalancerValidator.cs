@@ -1,0 +1,167 @@
+using HaCluster.Spec.Reading;
+
+namespace HaCluster.Spec.Validation;
+
+/// <summary>hactl's spec.loadBalancer: a known type, what each type needs, VRRP limits, ports, loadbalancer hosts.</summary>
+internal sealed class LoadBalancerValidator : ISpecValidator
+{
+    private const string Path = "spec.loadBalancer";
+    private const int MaxAuthPassLength = 8;
+
+    public void Validate(ValidationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var lbHosts = context.Hosts.Where(h => h.Host.Role == Roles.LoadBalancer).ToList();
+        if (context.Spec.LoadBalancer is not { } lb)
+        {
+            foreach (var (_, path) in lbHosts.Where(_ => context.Spec.IsHactl))
+            {
+                context.Error($"{path}.role", $"role loadbalancer needs {Path} with type {LoadBalancerTypes.HaproxyKeepalived}");
+            }
+            return;
+        }
+        CheckValues(context, lb);
+        CheckPorts(context, lb);
+        if (!LoadBalancerTypes.All.Contains(lb.Type))
+        {
+            if (lb.Type.Length > 0)
+            {
+                context.Error($"{Path}.type",
+                    $"unknown type '{lb.Type}'{NearestName.Hint(lb.Type, LoadBalancerTypes.All)} (expected {string.Join(", ", LoadBalancerTypes.All)})");
+            }
+            return;
+        }
+        CheckHosts(context, lb, lbHosts.Select(h => h.Path).ToList());
+        if (lb.Type == LoadBalancerTypes.External)
+        {
+            CheckExternal(context, lb);
+        }
+        else
+        {
+            CheckVrrp(context, lb);
+        }
+    }
+
+    /// <summary>Limits on values as written, whatever the type.</summary>
+    private static void CheckValues(ValidationContext context, LoadBalancerSpec lb)
+    {
+        if (lb.VirtualIP is not null && !Addresses.IsCidr(lb.VirtualIP))
+        {
+            context.Error($"{Path}.virtualIP", $"'{lb.VirtualIP}' is not an address with a prefix length, e.g. 10.0.0.100/24");
+        }
+        if (lb.AuthPass is { Length: > MaxAuthPassLength })
+        {
+            context.Error($"{Path}.authPass",
+                $"authPass is {lb.AuthPass.Length} characters; VRRP allows at most {MaxAuthPassLength}");
+        }
+        if (lb.VirtualRouterID is { } id and (< 1 or > 255))
+        {
+            context.Error($"{Path}.virtualRouterID", $"virtualRouterID must be 1-255, not {id}");
+        }
+        if (lb.Interface is { } nic && !Addresses.IsInterfaceName(nic))
+        {
+            context.Error($"{Path}.interface", $"'{nic}' is not a network interface name");
+        }
+        if (lb.Address is not null && !Addresses.IsIPOrHostName(lb.Address))
+        {
+            context.Error($"{Path}.address", $"'{lb.Address}' is not an IP address or DNS name");
+        }
+    }
+
+    private static void CheckHosts(ValidationContext context, LoadBalancerSpec lb, List<string> lbHostPaths)
+    {
+        if (lb.Type == LoadBalancerTypes.HaproxyKeepalived)
+        {
+            if (lbHostPaths.Count == 0)
+            {
+                context.Error($"{Path}.type", $"type {lb.Type} needs at least one host with role loadbalancer (two for failover)");
+            }
+            else if (lbHostPaths.Count == 1)
+            {
+                context.Warning($"{Path}.type", "one loadbalancer host is a single point of failure; use two");
+            }
+            return;
+        }
+        foreach (var path in lbHostPaths)
+        {
+            context.Error($"{path}.role", $"role loadbalancer needs {Path}.type {LoadBalancerTypes.HaproxyKeepalived} (it is {lb.Type})");
+        }
+    }
+
+    private static void CheckVrrp(ValidationContext context, LoadBalancerSpec lb)
+    {
+        if (lb.VirtualIP is null)
+        {
+            context.Error($"{Path}.virtualIP", $"virtualIP is required for type {lb.Type}, e.g. 10.0.0.100/24");
+        }
+        else if (Addresses.TryParseCidr(lb.VirtualIP, out var vip, out _) && HostWithAddress(context, vip.ToString()) is { } taken)
+        {
+            context.Error($"{Path}.virtualIP", $"{vip} is already the address of {taken}; the virtual IP must be a free address");
+        }
+        if (lb.AuthPass is null)
+        {
+            context.Error($"{Path}.authPass",
+                $"authPass is required for type {lb.Type}: the VRRP password, at most {MaxAuthPassLength} characters");
+        }
+        if (lb.Address is not null)
+        {
+            context.Error($"{Path}.address", $"address applies only to type {LoadBalancerTypes.External}; type {lb.Type} uses virtualIP");
+        }
+        if (lb.Stats is not null && lb.Type != LoadBalancerTypes.HaproxyKeepalived)
+        {
+            context.Error($"{Path}.stats", $"stats applies only to type {LoadBalancerTypes.HaproxyKeepalived}");
+        }
+    }
+
+    private static string? HostWithAddress(ValidationContext context, string address) =>
+        context.Hosts.FirstOrDefault(h => h.Host.PrivateAddress == address || h.Host.ConnectAddress == address).Path;
+
+    private static void CheckExternal(ValidationContext context, LoadBalancerSpec lb)
+    {
+        if (lb.Address is null)
+        {
+            context.Error($"{Path}.address", "address is required for type external: the load balancer's IP address or DNS name");
+        }
+        var vrrpOnly = new (string Field, bool Set)[]
+        {
+            ("virtualIP", lb.VirtualIP is not null),
+            ("authPass", lb.AuthPass is not null),
+            ("virtualRouterID", lb.VirtualRouterID is not null),
+            ("interface", lb.Interface is not null),
+            ("unicast", lb.Unicast),
+            ("stats", lb.Stats is not null),
+        };
+        foreach (var (field, _) in vrrpOnly.Where(v => v.Set))
+        {
+            context.Error($"{Path}.{field}", $"{field} does not apply to type external: hactl does not run that load balancer");
+        }
+    }
+
+    private static void CheckPorts(ValidationContext context, LoadBalancerSpec lb)
+    {
+        var ports = new List<(string Path, int Port)>
+        {
+            ($"{Path}.ports.api", lb.Ports.Api),
+            ($"{Path}.ports.konnectivity", lb.Ports.Konnectivity),
+            ($"{Path}.ports.controllerJoin", lb.Ports.ControllerJoin),
+        };
+        if (lb.Stats is { } stats)
+        {
+            ports.Add(($"{Path}.stats.port", stats.Port));
+            if (stats.Bind is { } bind && bind != "*" && !Addresses.IsIP(bind))
+            {
+                context.Error($"{Path}.stats.bind", $"'{bind}' is not an IP address (or * for all)");
+            }
+        }
+        var used = new Dictionary<int, string>();
+        foreach (var (path, port) in ports)
+        {
+            ConnectionValidator.CheckPort(context, port, path);
+            if (used.TryGetValue(port, out var first))
+            {
+                context.Error(path, $"port {port} is already used by {first}");
+            }
+            used.TryAdd(port, path);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace HaCluster.Spec.Validation;
+
+/// <summary>Runs every validator over a read spec; problems come back sorted by where they are in the file.</summary>
+internal static class SpecValidator
+{
+    private static readonly ISpecValidator[] Validators =
+    [
+        new ClusterFieldsValidator(),
+        new HostsValidator(),
+        new ConnectionValidator(),
+        new HostFieldsValidator(),
+        new LoadBalancerValidator(),
+        new CplbValidator(),
+        new K0sConfigValidator(),
+        new ControlPlaneSizeValidator(),
+    ];
+
+    public static void Validate(SpecDocument document, SpecEnvironment environment, List<SpecError> problems)
+    {
+        var context = new ValidationContext(document, environment, problems);
+        foreach (var validator in Validators)
+        {
+            validator.Validate(context);
+        }
+    }
+}

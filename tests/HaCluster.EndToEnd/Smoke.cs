@@ -1,1 +1,0 @@
-namespace HaCluster.EndToEnd; public class Smoke { [Fact] public void Builds() => true.Should().BeTrue(); }

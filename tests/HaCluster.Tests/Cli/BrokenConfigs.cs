@@ -1,0 +1,692 @@
+namespace HaCluster.Tests.Cli;
+
+/// <summary>One broken config: what is wrong, and exactly where hactl must say it is.</summary>
+public sealed record BrokenConfig(string Yaml, string Path, int Line, string Message);
+
+/// <summary>
+/// Broken configs by name, one mistake each (a few show that several are reported at once elsewhere).
+/// Line numbers count from the first line of each YAML text.
+/// </summary>
+public static class BrokenConfigs
+{
+    private const string Controller = """
+        apiVersion: hactl.dev/v1beta1
+        kind: Cluster
+        spec:
+          hosts:
+            - role: controller
+              ssh: { address: 10.0.0.11 }
+        """;
+
+    public static readonly IReadOnlyDictionary<string, BrokenConfig> All = new Dictionary<string, BrokenConfig>
+    {
+        ["unknown apiVersion"] = new("""
+            apiVersion: hactl.dev/v1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+            """, "apiVersion", 1, "unknown apiVersion 'hactl.dev/v1'"),
+
+        ["missing apiVersion"] = new("""
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+            """, "apiVersion", 1, "apiVersion is required"),
+
+        ["unknown kind"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Clustr
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+            """, "kind", 2, "unknown kind 'Clustr'; expected Cluster"),
+
+        ["unknown field with a near name"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh:
+                    adress: 10.0.0.11
+            """, "spec.hosts[0].ssh.adress", 7, "unknown field 'adress', did you mean 'address'?"),
+
+        ["unknown host field with a near name"] = new(Controller + """
+
+                  hostnme: cp-1
+            """, "spec.hosts[0].hostnme", 7, "unknown field 'hostnme', did you mean 'hostname'?"),
+
+        ["unknown field far from any name"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+              monitoring: true
+            """, "spec.monitoring", 7, "unknown field 'monitoring'"),
+
+        ["unknown role"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controler
+                  ssh: { address: 10.0.0.11 }
+            """, "spec.hosts[0].role", 5, "unknown role 'controler', did you mean 'controller'?"),
+
+        ["no controller"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: worker
+                  ssh: { address: 10.0.0.21 }
+            """, "spec.hosts", 4, "no controller"),
+
+        ["single is not alone"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: single
+                  ssh: { address: 10.0.0.11 }
+                - role: worker
+                  ssh: { address: 10.0.0.21 }
+            """, "spec.hosts[0].role", 5, "role single must be the only host"),
+
+        ["duplicate ssh address"] = new(Controller + """
+
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+            """, "spec.hosts[1].ssh.address", 8, "duplicate of spec.hosts[0]"),
+
+        ["duplicate hostname"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  hostname: cp
+                  ssh: { address: 10.0.0.11 }
+                - role: worker
+                  hostname: CP
+                  ssh: { address: 10.0.0.21 }
+            """, "spec.hosts[1].hostname", 9, "duplicate of spec.hosts[0]"),
+
+        ["duplicate privateAddress"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+                  privateAddress: 192.168.1.1
+                - role: worker
+                  ssh: { address: 10.0.0.21 }
+                  privateAddress: 192.168.1.1
+            """, "spec.hosts[1].privateAddress", 10, "duplicate of spec.hosts[0]"),
+
+        ["privateAddress is not an IP"] = new(Controller + """
+
+                  privateAddress: 10.0.0.256
+            """, "spec.hosts[0].privateAddress", 7, "'10.0.0.256' is not an IP address"),
+
+        ["ssh address is not an address"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.999 }
+            """, "spec.hosts[0].ssh.address", 6, "'10.0.0.999' is not an IP address or host name"),
+
+        ["ssh port out of range"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh:
+                    address: 10.0.0.11
+                    port: 65536
+            """, "spec.hosts[0].ssh.port", 8, "port 65536 is out of range (1-65535)"),
+
+        ["ssh port is not a number"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh:
+                    address: 10.0.0.11
+                    port: twenty-two
+            """, "spec.hosts[0].ssh.port", 8, "expected a whole number, not 'twenty-two'"),
+
+        ["no connection"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  privateAddress: 10.0.0.11
+            """, "spec.hosts[0]", 5, "no connection: set ssh"),
+
+        ["two connections"] = new(Controller + """
+
+                  openSSH: { address: cp-1 }
+            """, "spec.hosts[0]", 5, "more than one connection (ssh, openSSH)"),
+
+        ["winRM"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  winRM: { address: 10.0.0.11 }
+            """, "spec.hosts[0].winRM", 6, "winRM is not supported"),
+
+        ["haproxy-keepalived without a loadbalancer host"] = new(Controller + """
+
+              loadBalancer:
+                type: haproxy-keepalived
+                virtualIP: 10.0.0.100/24
+                authPass: pass1234
+            """, "spec.loadBalancer.type", 8, "needs at least one host with role loadbalancer"),
+
+        ["haproxy-keepalived without virtualIP"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: loadbalancer
+                  ssh: { address: 10.0.0.5 }
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+              loadBalancer:
+                type: haproxy-keepalived
+                authPass: pass1234
+            """, "spec.loadBalancer.virtualIP", 9, "virtualIP is required for type haproxy-keepalived"),
+
+        ["virtualIP without a prefix length"] = new(Controller + """
+
+              loadBalancer:
+                type: cplb
+                virtualIP: 10.0.0.100
+                authPass: pass1234
+            """, "spec.loadBalancer.virtualIP", 9, "'10.0.0.100' is not an address with a prefix length"),
+
+        ["virtualIP is a host's address"] = new(Controller + """
+
+              loadBalancer:
+                type: cplb
+                virtualIP: 10.0.0.11/24
+                authPass: pass1234
+            """, "spec.loadBalancer.virtualIP", 9, "10.0.0.11 is already the address of spec.hosts[0]"),
+
+        ["loadbalancer host with cplb"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+                - role: loadbalancer
+                  ssh: { address: 10.0.0.5 }
+              loadBalancer:
+                type: cplb
+                virtualIP: 10.0.0.100/24
+                authPass: pass1234
+            """, "spec.hosts[1].role", 7, "role loadbalancer needs spec.loadBalancer.type haproxy-keepalived (it is cplb)"),
+
+        ["loadbalancer host without a loadBalancer section"] = new(Controller + """
+
+                - role: loadbalancer
+                  ssh: { address: 10.0.0.5 }
+            """, "spec.hosts[1].role", 7, "role loadbalancer needs spec.loadBalancer"),
+
+        ["unknown load balancer type"] = new(Controller + """
+
+              loadBalancer:
+                type: haproxy
+            """, "spec.loadBalancer.type", 8, "unknown type 'haproxy'"),
+
+        ["authPass missing"] = new(Controller + """
+
+              loadBalancer:
+                type: cplb
+                virtualIP: 10.0.0.100/24
+            """, "spec.loadBalancer.authPass", 7, "authPass is required for type cplb"),
+
+        ["authPass longer than 8 characters"] = new(Controller + """
+
+              loadBalancer:
+                type: cplb
+                virtualIP: 10.0.0.100/24
+                authPass: hunter2hunter2
+            """, "spec.loadBalancer.authPass", 10, "authPass is 14 characters; VRRP allows at most 8"),
+
+        ["virtualRouterID out of range"] = new(Controller + """
+
+              loadBalancer:
+                type: cplb
+                virtualIP: 10.0.0.100/24
+                authPass: pass1234
+                virtualRouterID: 256
+            """, "spec.loadBalancer.virtualRouterID", 11, "virtualRouterID must be 1-255, not 256"),
+
+        ["load balancer ports collide"] = new(Controller + """
+
+              loadBalancer:
+                type: external
+                address: 10.0.0.100
+                ports:
+                  konnectivity: 6443
+            """, "spec.loadBalancer.ports.konnectivity", 11, "port 6443 is already used by spec.loadBalancer.ports.api"),
+
+        ["stats with cplb"] = new(Controller + """
+
+              loadBalancer:
+                type: cplb
+                virtualIP: 10.0.0.100/24
+                authPass: pass1234
+                stats: { port: 9000 }
+            """, "spec.loadBalancer.stats", 11, "stats applies only to type haproxy-keepalived"),
+
+        ["external without address"] = new(Controller + """
+
+              loadBalancer:
+                type: external
+            """, "spec.loadBalancer.address", 7, "address is required for type external"),
+
+        ["external with a virtualIP"] = new(Controller + """
+
+              loadBalancer:
+                type: external
+                address: lb.example.com
+                virtualIP: 10.0.0.100/24
+            """, "spec.loadBalancer.virtualIP", 10, "virtualIP does not apply to type external"),
+
+        ["cplb with single"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: single
+                  ssh: { address: 10.0.0.11 }
+              loadBalancer:
+                type: cplb
+                virtualIP: 10.0.0.100/24
+                authPass: pass1234
+            """, "spec.hosts[0].role", 5, "role single cannot be used with cplb"),
+
+        ["cplb virtual servers with controller+worker"] = new("""
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller+worker
+                  ssh: { address: 10.0.0.11 }
+              k0s:
+                config:
+                  spec:
+                    network:
+                      controlPlaneLoadBalancing:
+                        enabled: true
+                        keepalived:
+                          vrrpInstances:
+                            - virtualIPs: [10.0.0.100/24]
+                              authPass: pass1234
+                          virtualServers:
+                            - ipAddress: 10.0.0.100
+            """, "spec.k0s.config.spec.network.controlPlaneLoadBalancing.keepalived.virtualServers", 17,
+            "virtual servers are not supported with controller+worker hosts (spec.hosts[0])"),
+
+        ["cplb virtualIPs in the k0s config are not CIDRs"] = new("""
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+              k0s:
+                config:
+                  spec:
+                    network:
+                      controlPlaneLoadBalancing:
+                        enabled: true
+                        keepalived:
+                          vrrpInstances:
+                            - virtualIPs:
+                                - 10.0.0.100
+                              authPass: pass1234
+            """, "spec.k0s.config.spec.network.controlPlaneLoadBalancing.keepalived.vrrpInstances[0].virtualIPs[0]", 16,
+            "'10.0.0.100' is not an address with a prefix length"),
+
+        ["cplb instance in the k0s config without authPass"] = new("""
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+              k0s:
+                config:
+                  spec:
+                    network:
+                      controlPlaneLoadBalancing:
+                        enabled: true
+                        keepalived:
+                          vrrpInstances:
+                            - virtualIPs: [10.0.0.100/24]
+            """, "spec.k0s.config.spec.network.controlPlaneLoadBalancing.keepalived.vrrpInstances[0].authPass", 15,
+            "authPass is required"),
+
+        ["cplb virtual servers with externalAddress before k0s 1.32"] = new("""
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+              k0s:
+                version: v1.31.5+k0s.0
+                config:
+                  spec:
+                    api:
+                      externalAddress: 10.0.0.100
+                    network:
+                      controlPlaneLoadBalancing:
+                        enabled: true
+                        keepalived:
+                          vrrpInstances:
+                            - virtualIPs: [10.0.0.100/24]
+                              authPass: pass1234
+                          virtualServers:
+                            - ipAddress: 10.0.0.100
+            """, "spec.k0s.config.spec.network.controlPlaneLoadBalancing.keepalived.virtualServers", 20,
+            "needs k0s 1.32.0 or later (spec.k0s.version is v1.31.5+k0s.0)"),
+
+        ["cplb unicast peers before k0s 1.32"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+              loadBalancer:
+                type: cplb
+                virtualIP: 10.0.0.100/24
+                authPass: pass1234
+                unicast: true
+              k0s:
+                version: v1.30.1+k0s.0
+            """, "spec.loadBalancer.unicast", 11, "unicast VRRP: needs k0s 1.32.0 or later"),
+
+        ["k0s config enables cplb beside haproxy-keepalived"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: loadbalancer
+                  ssh: { address: 10.0.0.5 }
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+              loadBalancer:
+                type: haproxy-keepalived
+                virtualIP: 10.0.0.100/24
+                authPass: pass1234
+              k0s:
+                config:
+                  spec:
+                    network:
+                      controlPlaneLoadBalancing:
+                        enabled: true
+            """, "spec.k0s.config.spec.network.controlPlaneLoadBalancing.enabled", 18,
+            "controlPlaneLoadBalancing is enabled here but spec.loadBalancer.type is haproxy-keepalived"),
+
+        ["k0s config cplb disagrees with loadBalancer"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+              loadBalancer:
+                type: cplb
+                virtualIP: 10.0.0.100/24
+                authPass: pass1234
+              k0s:
+                config:
+                  spec:
+                    network:
+                      controlPlaneLoadBalancing:
+                        enabled: true
+                        keepalived:
+                          vrrpInstances:
+                            - virtualIPs: [10.0.0.200/24]
+            """, "spec.k0s.config.spec.network.controlPlaneLoadBalancing.keepalived.vrrpInstances[0].virtualIPs", 19,
+            "does not include spec.loadBalancer.virtualIP 10.0.0.100/24"),
+
+        ["k0s externalAddress differs from the virtual IP"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+              loadBalancer:
+                type: cplb
+                virtualIP: 10.0.0.100/24
+                authPass: pass1234
+              k0s:
+                config:
+                  spec:
+                    api:
+                      externalAddress: 10.0.0.99
+            """, "spec.k0s.config.spec.api.externalAddress", 15, "is 10.0.0.99 but spec.loadBalancer.virtualIP is 10.0.0.100"),
+
+        ["node-local load balancing with an external address"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+              loadBalancer:
+                type: external
+                address: lb.example.com
+              k0s:
+                config:
+                  spec:
+                    network:
+                      nodeLocalLoadBalancing:
+                        enabled: true
+            """, "spec.k0s.config.spec.network.nodeLocalLoadBalancing.enabled", 15,
+            "node-local load balancing cannot be used with an external address"),
+
+        ["k0s api port out of range"] = new(Controller + """
+
+              k0s:
+                config:
+                  spec:
+                    api:
+                      port: 99999
+            """, "spec.k0s.config.spec.api.port", 11, "'99999' is not a port"),
+
+        ["k0s version is not a version"] = new(Controller + """
+
+              k0s:
+                version: latest
+            """, "spec.k0s.version", 8, "'latest' is not a k0s version"),
+
+        ["noTaints on a controller"] = new(Controller + """
+
+                  noTaints: true
+            """, "spec.hosts[0].noTaints", 7, "noTaints applies only to role controller+worker"),
+
+        ["unbalanced quotes in installFlags"] = new(Controller + """
+
+                  installFlags:
+                    - --debug
+                    - --labels="team=a
+            """, "spec.hosts[0].installFlags[1]", 9, "unbalanced quotes in '--labels=\"team=a'"),
+
+        ["install flag without dashes"] = new(Controller + """
+
+                  installFlags: [debug]
+            """, "spec.hosts[0].installFlags[0]", 7, "'debug' is not a flag"),
+
+        ["missing keyPath file"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh:
+                    address: 10.0.0.11
+                    keyPath: ~/.ssh/missing_key
+            """, "spec.hosts[0].ssh.keyPath", 8, "key file not found: /nonexistent-home/.ssh/missing_key"),
+
+        ["missing k0sBinaryPath file"] = new(Controller + """
+
+                  uploadBinary: true
+                  k0sBinaryPath: /nonexistent/k0s
+            """, "spec.hosts[0].k0sBinaryPath", 8, "file not found: /nonexistent/k0s"),
+
+        ["uploaded file without src or data"] = new(Controller + """
+
+                  files:
+                    - name: motd
+                      dstDir: /etc
+            """, "spec.hosts[0].files[0]", 8, "src or data is required"),
+
+        ["environment variable name is invalid"] = new(Controller + """
+
+                  environment:
+                    HTTP-PROXY: http://proxy.example.com
+            """, "spec.hosts[0].environment.HTTP-PROXY", 8, "'HTTP-PROXY' is not a valid environment variable name"),
+
+        ["relative dataDir"] = new(Controller + """
+
+                  dataDir: var/lib/k0s
+            """, "spec.hosts[0].dataDir", 7, "must be an absolute path on the host"),
+
+        ["loadBalancer in a k0sctl file"] = new("""
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+              loadBalancer:
+                type: cplb
+            """, "spec.loadBalancer", 7, "loadBalancer needs apiVersion hactl.dev/v1beta1 (this file is k0sctl.k0sproject.io/v1beta1)"),
+
+        ["loadbalancer role in a cfctl file"] = new("""
+            apiVersion: cfctl.clusterfactory.io/v1beta1
+            kind: cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+                - role: loadbalancer
+                  ssh: { address: 10.0.0.5 }
+            """, "spec.hosts[1].role", 7, "role loadbalancer needs apiVersion hactl.dev/v1beta1 (this file is cfctl.clusterfactory.io/v1beta1)"),
+
+        ["unset environment variable"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: "${CONTROLLER_ADDRESS}" }
+            """, "spec.hosts[0].ssh.address", 6, "environment variable CONTROLLER_ADDRESS is not set"),
+
+        ["YAML syntax error"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                 ssh: { address: 10.0.0.11 }
+            """, "", 6, "invalid YAML"),
+
+        ["duplicate YAML key"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  role: worker
+                  ssh: { address: 10.0.0.11 }
+            """, "", 6, "invalid YAML: Duplicate key role"),
+
+        ["k0s ClusterConfig given twice"] = new(Controller + """
+
+              k0s:
+                config:
+                  spec: {}
+            ---
+            apiVersion: k0s.k0sproject.io/v1beta1
+            kind: ClusterConfig
+            spec: {}
+            """, "ClusterConfig", 11, "the k0s ClusterConfig is given twice"),
+
+        ["hosts is not a list"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts: controller
+            """, "spec.hosts", 4, "expected a list, not a value"),
+
+        ["hosts is an empty list"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts: []
+            """, "spec.hosts", 4, "no hosts"),
+
+        ["hosts missing"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              k0s: { version: v1.33.4+k0s.0 }
+            """, "spec.hosts", 3, "hosts is required"),
+
+        ["cluster name is invalid"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            metadata:
+              name: Prod_Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+            """, "metadata.name", 4, "'Prod_Cluster' is not a valid cluster name"),
+
+        ["k0sctl drain timeout is not a duration"] = new("""
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+              options:
+                drain:
+                  timeout: five minutes
+            """, "spec.options.drain.timeout", 9, "'five minutes' is not a duration"),
+
+        ["boolean field is not a boolean"] = new(Controller + """
+
+                  uploadBinary: sometimes
+            """, "spec.hosts[0].uploadBinary", 7, "expected true or false, not 'sometimes'"),
+    };
+
+    public static TheoryData<string> Names => [.. All.Keys];
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Net;
+using HaCluster.Hosts;
+
+namespace HaCluster.Tests.Hosts;
+
+public class FactsScriptTests
+{
+    // The shape a lab controller prints; the real-shell test below checks the script end to end.
+    private const string Captured = """
+        ### hostname
+        h3
+        ### arch
+        x86_64
+        ### uid
+        0
+        ### clock
+        1795400000
+        ### addresses
+        1: lo    inet 127.0.0.1/8 scope host lo\       valid_lft forever preferred_lft forever
+        2: eth0@if12    inet 10.99.1.13/24 brd 10.99.1.255 scope global eth0\       valid_lft forever preferred_lft forever
+        ### k0s
+        v1.33.4+k0s.0
+        ### units
+        k0scontroller active
+        k0sworker missing
+        haproxy missing
+        keepalived missing
+        ### programs
+        haproxy
+        keepalived
+        ### etcd
+        joined
+        ### hashes
+        0f343b0931126a20f133d67c2b018a3b5a7a1d0bd6d9ae3b0f5a2f5d7c1c6e11  /etc/k0s/k0s.yaml
+        """;
+
+    [Fact]
+    public void Captured_facts_parse_into_every_field()
+    {
+        var facts = FactsScript.Parse(Captured);
+
+        facts.Hostname.Should().Be("h3");
+        facts.Arch.Should().Be("x86_64");
+        facts.Uid.Should().Be(0);
+        facts.Clock.Should().Be(DateTimeOffset.FromUnixTimeSeconds(1795400000));
+        facts.FindAddress("10.99.1.13").Should().Be(new InterfaceAddress("eth0", IPAddress.Parse("10.99.1.13"), 24));
+        facts.K0sVersion.Should().Be("v1.33.4+k0s.0");
+        facts.IsActive("k0scontroller").Should().BeTrue();
+        facts.UnitExists("k0sworker").Should().BeFalse();
+        facts.Programs.Should().BeEquivalentTo("haproxy", "keepalived");
+        facts.EtcdJoined.Should().BeTrue();
+        facts.FileHashes.Should().ContainKey("/etc/k0s/k0s.yaml");
+    }
+
+    [Fact]
+    public void The_script_runs_in_a_real_shell_and_its_output_parses()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "hello\n");
+            var command = FactsScript.Command("/nonexistent/k0s", [file, "/nonexistent/file"]);
+
+            var facts = FactsScript.Parse(RunLocally(command.Argv));
+
+            facts.Hostname.Should().Be(Environment.MachineName);
+            facts.Uid.Should().BeGreaterThanOrEqualTo(0);
+            facts.Addresses.Should().Contain(a => a.Interface == "lo" && a.Address.Equals(IPAddress.Loopback));
+            facts.EtcdJoined.Should().BeFalse();
+            facts.FileHashes.Should().ContainSingle().Which.Should().Be(
+                new KeyValuePair<string, string>(file, "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static string RunLocally(IReadOnlyList<string> argv)
+    {
+        var info = new ProcessStartInfo(argv[0]) { RedirectStandardOutput = true };
+        foreach (var arg in argv.Skip(1))
+        {
+            info.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        process.ExitCode.Should().Be(0);
+        return output;
+    }
+}

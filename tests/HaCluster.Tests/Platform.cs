@@ -1,0 +1,2 @@
+// Unit tests run hactl in-process; hactl is Unix-only.
+[assembly: System.Runtime.Versioning.UnsupportedOSPlatform("windows")]

@@ -1,0 +1,58 @@
+using HaCluster.Tests.Cli;
+
+namespace HaCluster.Tests.Spec;
+
+/// <summary>Availability problems are warnings: printed, but the config stays valid.</summary>
+public sealed class WarningTests
+{
+    private static string Controllers(int count, bool withLoadBalancer = true)
+    {
+        var hosts = string.Concat(Enumerable.Range(0, count).Select(i => $"\n    - {{ role: controller, ssh: {{ address: 10.0.0.{11 + i} }} }}"));
+        var lb = withLoadBalancer ? "\n  loadBalancer: { type: external, address: lb.example.com }" : "";
+        return $"apiVersion: hactl.dev/v1beta1\nkind: Cluster\nspec:\n  hosts:{hosts}{lb}\n";
+    }
+
+    [Fact]
+    public void Fewer_than_three_controllers_is_a_warning()
+    {
+        var result = Specs.LoadValid(Controllers(2));
+
+        result.Warnings.Should().ContainSingle().Which.ToString().Should().Be(
+            "spec.hosts (line 4:3): 2 controllers: the control plane survives no controller failure; use 3 for high availability");
+    }
+
+    [Fact]
+    public void An_even_number_of_controllers_is_a_warning()
+    {
+        var result = Specs.LoadValid(Controllers(4));
+
+        result.Warnings.Should().ContainSingle().Which.Message.Should().StartWith("4 controllers: an even number");
+    }
+
+    [Fact]
+    public void Three_controllers_behind_a_load_balancer_give_no_warning() =>
+        Specs.LoadValid(Controllers(3)).Warnings.Should().BeEmpty();
+
+    [Fact]
+    public void Several_controllers_without_a_load_balancer_is_a_warning() =>
+        Specs.LoadValid(Controllers(3, withLoadBalancer: false)).Warnings.Should().ContainSingle()
+            .Which.Message.Should().StartWith("3 controllers but no load balancer");
+
+    [Fact]
+    public void A_single_node_cluster_gives_no_warning()
+    {
+        const string yaml = "apiVersion: hactl.dev/v1beta1\nkind: Cluster\nspec:\n  hosts:\n    - { role: single, ssh: { address: 10.0.0.11 } }\n";
+
+        Specs.LoadValid(yaml).Warnings.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Validate_prints_warnings_and_exits_0()
+    {
+        var result = Hactl.Validate(Controllers(2));
+
+        result.ExitCode.Should().Be(0);
+        result.Error.Should().Contain("<stdin>: warning: spec.hosts (line 4:3): 2 controllers");
+        result.Out.Should().StartWith("valid: ");
+    }
+}
