@@ -8,9 +8,12 @@ namespace HaCluster.Spec.Validation;
 /// k0s's control plane load balancing (CPLB), whether asked for as loadBalancer.type cplb or written in the
 /// k0s config: k0s's own rules, checked before any host is touched, and agreement between the two places.
 /// </summary>
+/// <remarks>
+/// hactl passes a CPLB block written in the k0s config to k0s as it is, so with type cplb that block must say
+/// itself what spec.loadBalancer says: a value it leaves to k0s's default must be the value spec.loadBalancer has.
+/// </remarks>
 internal sealed class CplbValidator : ISpecValidator
 {
-    private const int MaxAuthPassLength = 8;
     private const int MaxPersistenceTimeout = 2678400;
     private static readonly string[] LbAlgos = ["rr", "wrr", "lc", "wlc", "lblc", "dh", "sh", "sed", "nq"];
     private static readonly string[] LbKinds = ["DR", "NAT", "TUN"];
@@ -50,9 +53,15 @@ internal sealed class CplbValidator : ISpecValidator
         {
             return;
         }
-        if (hactlCplb && Child(section, "enabled") is { } enabled && !IsTrue(enabled))
+        if (hactlCplb)
         {
-            context.Error($"{sectionPath}.enabled", "is false but spec.loadBalancer.type is cplb; remove it or set it to true");
+            CheckEnabled(context, section, sectionPath);
+            if (lb!.Unicast)
+            {
+                context.Error("spec.loadBalancer.unicast",
+                    $"cannot be used with a controlPlaneLoadBalancing block written in the k0s config ({sectionPath}): " +
+                    "hactl writes each controller's unicast peers only into a block of its own; remove one of them");
+            }
         }
         if (Text(Child(section, "type")) is { } type && type != "Keepalived")
         {
@@ -61,18 +70,38 @@ internal sealed class CplbValidator : ISpecValidator
         CheckKeepalived(context, Child(section, "keepalived"), $"{sectionPath}.keepalived", hactlCplb ? lb : null);
     }
 
+    private static void CheckEnabled(ValidationContext context, YamlNode section, string sectionPath)
+    {
+        var enabled = Child(section, "enabled");
+        if (enabled is null)
+        {
+            context.Error($"{sectionPath}.enabled",
+                "enabled is not set, so k0s would leave CPLB off, but spec.loadBalancer.type is cplb; set enabled: true");
+        }
+        else if (!IsTrue(enabled))
+        {
+            context.Error($"{sectionPath}.enabled", "is false but spec.loadBalancer.type is cplb; remove the block or set it to true");
+        }
+    }
+
     private static void CheckKeepalived(ValidationContext context, YamlNode? keepalived, string path, LoadBalancerSpec? hactl)
     {
         var instances = Items(Child(keepalived, "vrrpInstances"));
-        if (instances.Count == 0 && hactl is null)
+        if (instances.Count == 0)
         {
             context.Error($"{path}.vrrpInstances", "at least one VRRP instance is required");
         }
+        var routerIds = new Dictionary<int, int>();
         for (var i = 0; i < instances.Count; i++)
         {
-            // hactl fills the first instance from spec.loadBalancer, so there it only has to agree.
-            var fromHactl = i == 0 ? hactl : null;
-            CheckInstance(context, instances[i], $"{path}.vrrpInstances[{i}]", fromHactl);
+            var instancePath = $"{path}.vrrpInstances[{i}]";
+            // spec.loadBalancer describes the first instance, the one whose virtual IP is the API address.
+            var routerId = CheckInstance(context, instances[i], instancePath, i, i == 0 ? hactl : null);
+            if (routerId is >= 1 and <= 255 && !routerIds.TryAdd(routerId.Value, i))
+            {
+                context.Error($"{instancePath}.virtualRouterID",
+                    $"virtualRouterID {routerId} is also {path}.vrrpInstances[{routerIds[routerId.Value]}]'s; each VRRP instance needs its own");
+            }
         }
         var servers = Items(Child(keepalived, "virtualServers"));
         for (var i = 0; i < servers.Count; i++)
@@ -85,33 +114,35 @@ internal sealed class CplbValidator : ISpecValidator
         }
     }
 
-    private static void CheckInstance(ValidationContext context, YamlNode instance, string path, LoadBalancerSpec? hactl)
+    /// <summary>Checks one VRRP instance; returns the router ID k0s will use for it, when it is known.</summary>
+    private static int? CheckInstance(ValidationContext context, YamlNode instance, string path, int index, LoadBalancerSpec? hactl)
     {
         var vips = Items(Child(instance, "virtualIPs"));
-        if (vips.Count == 0 && hactl is null)
+        if (vips.Count == 0)
         {
             context.Error($"{path}.virtualIPs", "at least one virtual IP is required, e.g. 10.0.0.100/24");
         }
         for (var i = 0; i < vips.Count; i++)
         {
-            if (Text(vips[i]) is not { } vip || !Addresses.IsCidr(vip))
-            {
-                context.Error($"{path}.virtualIPs[{i}]", $"'{Text(vips[i])}' is not an address with a prefix length, e.g. 10.0.0.100/24");
-            }
+            CheckVirtualIP(context, Text(vips[i]), $"{path}.virtualIPs[{i}]");
         }
         var authPass = Text(Child(instance, "authPass"));
-        if (authPass is null && hactl is null)
+        if (authPass is null)
         {
-            context.Error($"{path}.authPass", $"authPass is required: the VRRP password, at most {MaxAuthPassLength} characters");
+            context.Error($"{path}.authPass", $"authPass is required: the VRRP password, at most {VrrpRules.MaxAuthPassLength} characters");
         }
-        else if (authPass is not null && authPass.Length > MaxAuthPassLength)
+        else if (VrrpRules.AuthPassProblem(authPass) is { } problem)
         {
-            context.Error($"{path}.authPass", $"authPass is {authPass.Length} characters; VRRP allows at most {MaxAuthPassLength}");
+            context.Error($"{path}.authPass", problem);
         }
-        var routerId = Int(context, Child(instance, "virtualRouterID"), $"{path}.virtualRouterID");
-        if (routerId is < 1 or > 255)
+        if (Text(Child(instance, "interface")) is { } nic && Addresses.InterfaceNameProblem(nic) is { } nicProblem)
         {
-            context.Error($"{path}.virtualRouterID", $"virtualRouterID must be 1-255, not {routerId}");
+            context.Error($"{path}.interface", nicProblem);
+        }
+        var writtenRouterId = Int(context, Child(instance, "virtualRouterID"), $"{path}.virtualRouterID");
+        if (writtenRouterId is < 1 or > 255)
+        {
+            context.Error($"{path}.virtualRouterID", $"virtualRouterID must be 1-255, not {writtenRouterId}");
         }
         if (Int(context, Child(instance, "advertIntervalSeconds"), $"{path}.advertIntervalSeconds") is < 1)
         {
@@ -121,12 +152,49 @@ internal sealed class CplbValidator : ISpecValidator
         {
             RequireVersion(context, K0sVersion.CplbUnicast, $"{path}.{field}", field);
         }
+        CheckUnicastAddresses(context, instance, path);
+        // k0s numbers instances without a router ID on from its default.
+        var routerId = Child(instance, "virtualRouterID") is null ? VrrpRules.DefaultRouterId + index : writtenRouterId;
         if (hactl is not null)
         {
             CheckAgreesWithLoadBalancer(context, instance, path, hactl, vips, authPass, routerId);
         }
+        return routerId;
     }
 
+    private static void CheckVirtualIP(ValidationContext context, string? vip, string path)
+    {
+        if (vip is null || !Addresses.TryParseCidr(vip, out var address, out _))
+        {
+            context.Error(path, $"'{vip}' is not an address with a prefix length, e.g. 10.0.0.100/24");
+        }
+        else if (VrrpRules.VirtualIPProblem(address) is { } problem)
+        {
+            context.Error(path, problem);
+        }
+    }
+
+    /// <summary>k0s writes these into keepalived.conf's unicast_src_ip and unicast_peer, which take IP addresses only.</summary>
+    private static void CheckUnicastAddresses(ValidationContext context, YamlNode instance, string path)
+    {
+        if (Text(Child(instance, "unicastSourceIP")) is { } source && !Addresses.IsIP(source))
+        {
+            context.Error($"{path}.unicastSourceIP", $"'{source}' is not an IP address");
+        }
+        var peers = Items(Child(instance, "unicastPeers"));
+        for (var i = 0; i < peers.Count; i++)
+        {
+            if (Text(peers[i]) is not { } peer || !Addresses.IsIP(peer))
+            {
+                context.Error($"{path}.unicastPeers[{i}]", $"'{Text(peers[i])}' is not an IP address");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The first instance against spec.loadBalancer: what it writes must be equal, and what it leaves out k0s fills
+    /// with its own default (router ID 51, the default route's interface), which must then be spec.loadBalancer's.
+    /// </summary>
     private static void CheckAgreesWithLoadBalancer(ValidationContext context, YamlNode instance, string path,
         LoadBalancerSpec lb, IReadOnlyList<YamlNode> vips, string? authPass, int? routerId)
     {
@@ -138,14 +206,18 @@ internal sealed class CplbValidator : ISpecValidator
         {
             context.Error($"{path}.authPass", "differs from spec.loadBalancer.authPass; set it in one place");
         }
-        var lbRouterId = lb.VirtualRouterID ?? 51;
+        var lbRouterId = lb.VirtualRouterID ?? VrrpRules.DefaultRouterId;
         if (routerId is not null && routerId != lbRouterId)
         {
-            context.Error($"{path}.virtualRouterID", $"is {routerId} but spec.loadBalancer.virtualRouterID is {lbRouterId}");
+            context.Error($"{path}.virtualRouterID", Child(instance, "virtualRouterID") is null
+                ? $"virtualRouterID is not set, so k0s uses {routerId}, but spec.loadBalancer.virtualRouterID is {lbRouterId}; set it to {lbRouterId}"
+                : $"is {routerId} but spec.loadBalancer.virtualRouterID is {lbRouterId}");
         }
-        if (Text(Child(instance, "interface")) is { } nic && lb.Interface is not null && nic != lb.Interface)
+        if (lb.Interface is not null && Text(Child(instance, "interface")) != lb.Interface)
         {
-            context.Error($"{path}.interface", $"is {nic} but spec.loadBalancer.interface is {lb.Interface}");
+            context.Error($"{path}.interface", Text(Child(instance, "interface")) is { } nic
+                ? $"is {nic} but spec.loadBalancer.interface is {lb.Interface}"
+                : $"interface is not set, so k0s uses the default route's interface, but spec.loadBalancer.interface is {lb.Interface}; set it to {lb.Interface}");
         }
     }
 
