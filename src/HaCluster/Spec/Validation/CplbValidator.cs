@@ -1,4 +1,3 @@
-using System.Globalization;
 using YamlDotNet.RepresentationModel;
 using static HaCluster.Spec.Validation.K0sConfigView;
 
@@ -17,8 +16,7 @@ internal sealed class CplbValidator : ISpecValidator
     private const int MaxPersistenceTimeout = 2678400;
     private static readonly string[] LbAlgos = ["rr", "wrr", "lc", "wlc", "lblc", "dh", "sh", "sed", "nq"];
     private static readonly string[] LbKinds = ["DR", "NAT", "TUN"];
-    private static readonly string[] UnicastFields = ["unicastSourceIP", "unicastPeers"];
-
+    
     public void Validate(ValidationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -47,7 +45,7 @@ internal sealed class CplbValidator : ISpecValidator
         }
         if (hactlCplb && lb!.Unicast)
         {
-            RequireVersion(context, K0sVersion.CplbUnicast, "spec.loadBalancer.unicast", "unicast VRRP");
+            context.RequireK0sVersion(K0sVersion.CplbUnicast, "spec.loadBalancer.unicast", "unicast VRRP");
         }
         if (section is null)
         {
@@ -96,7 +94,7 @@ internal sealed class CplbValidator : ISpecValidator
         {
             var instancePath = $"{path}.vrrpInstances[{i}]";
             // spec.loadBalancer describes the first instance, the one whose virtual IP is the API address.
-            var routerId = CheckInstance(context, instances[i], instancePath, i, i == 0 ? hactl : null);
+            var routerId = VrrpInstanceChecks.Check(context, instances[i], instancePath, i, i == 0 ? hactl : null);
             if (routerId is >= 1 and <= 255 && !routerIds.TryAdd(routerId.Value, i))
             {
                 context.Error($"{instancePath}.virtualRouterID",
@@ -111,113 +109,6 @@ internal sealed class CplbValidator : ISpecValidator
         if (servers.Count > 0)
         {
             CheckVirtualServersAllowed(context, $"{path}.virtualServers");
-        }
-    }
-
-    /// <summary>Checks one VRRP instance; returns the router ID k0s will use for it, when it is known.</summary>
-    private static int? CheckInstance(ValidationContext context, YamlNode instance, string path, int index, LoadBalancerSpec? hactl)
-    {
-        var vips = Items(Child(instance, "virtualIPs"));
-        if (vips.Count == 0)
-        {
-            context.Error($"{path}.virtualIPs", "at least one virtual IP is required, e.g. 10.0.0.100/24");
-        }
-        for (var i = 0; i < vips.Count; i++)
-        {
-            CheckVirtualIP(context, Text(vips[i]), $"{path}.virtualIPs[{i}]");
-        }
-        var authPass = Text(Child(instance, "authPass"));
-        if (authPass is null)
-        {
-            context.Error($"{path}.authPass", $"authPass is required: the VRRP password, at most {VrrpRules.MaxAuthPassLength} characters");
-        }
-        else if (VrrpRules.AuthPassProblem(authPass) is { } problem)
-        {
-            context.Error($"{path}.authPass", problem);
-        }
-        if (Text(Child(instance, "interface")) is { } nic && Addresses.InterfaceNameProblem(nic) is { } nicProblem)
-        {
-            context.Error($"{path}.interface", nicProblem);
-        }
-        var writtenRouterId = Int(context, Child(instance, "virtualRouterID"), $"{path}.virtualRouterID");
-        if (writtenRouterId is < 1 or > 255)
-        {
-            context.Error($"{path}.virtualRouterID", $"virtualRouterID must be 1-255, not {writtenRouterId}");
-        }
-        if (Int(context, Child(instance, "advertIntervalSeconds"), $"{path}.advertIntervalSeconds") is < 1)
-        {
-            context.Error($"{path}.advertIntervalSeconds", "advertIntervalSeconds must be at least 1");
-        }
-        foreach (var field in UnicastFields.Where(f => Child(instance, f) is not null))
-        {
-            RequireVersion(context, K0sVersion.CplbUnicast, $"{path}.{field}", field);
-        }
-        CheckUnicastAddresses(context, instance, path);
-        // k0s numbers instances without a router ID on from its default.
-        var routerId = Child(instance, "virtualRouterID") is null ? VrrpRules.DefaultRouterId + index : writtenRouterId;
-        if (hactl is not null)
-        {
-            CheckAgreesWithLoadBalancer(context, instance, path, hactl, vips, authPass, routerId);
-        }
-        return routerId;
-    }
-
-    private static void CheckVirtualIP(ValidationContext context, string? vip, string path)
-    {
-        if (vip is null || !Addresses.TryParseCidr(vip, out var address, out _))
-        {
-            context.Error(path, $"'{vip}' is not an address with a prefix length, e.g. 10.0.0.100/24");
-        }
-        else if (VrrpRules.VirtualIPProblem(address) is { } problem)
-        {
-            context.Error(path, problem);
-        }
-    }
-
-    /// <summary>k0s writes these into keepalived.conf's unicast_src_ip and unicast_peer, which take IP addresses only.</summary>
-    private static void CheckUnicastAddresses(ValidationContext context, YamlNode instance, string path)
-    {
-        if (Text(Child(instance, "unicastSourceIP")) is { } source && !Addresses.IsIP(source))
-        {
-            context.Error($"{path}.unicastSourceIP", $"'{source}' is not an IP address");
-        }
-        var peers = Items(Child(instance, "unicastPeers"));
-        for (var i = 0; i < peers.Count; i++)
-        {
-            if (Text(peers[i]) is not { } peer || !Addresses.IsIP(peer))
-            {
-                context.Error($"{path}.unicastPeers[{i}]", $"'{Text(peers[i])}' is not an IP address");
-            }
-        }
-    }
-
-    /// <summary>
-    /// The first instance against spec.loadBalancer: what it writes must be equal, and what it leaves out k0s fills
-    /// with its own default (router ID 51, the default route's interface), which must then be spec.loadBalancer's.
-    /// </summary>
-    private static void CheckAgreesWithLoadBalancer(ValidationContext context, YamlNode instance, string path,
-        LoadBalancerSpec lb, IReadOnlyList<YamlNode> vips, string? authPass, int? routerId)
-    {
-        if (vips.Count > 0 && lb.VirtualIP is not null && !vips.Any(v => Text(v) == lb.VirtualIP))
-        {
-            context.Error($"{path}.virtualIPs", $"does not include spec.loadBalancer.virtualIP {lb.VirtualIP}");
-        }
-        if (authPass is not null && lb.AuthPass is not null && authPass != lb.AuthPass)
-        {
-            context.Error($"{path}.authPass", "differs from spec.loadBalancer.authPass; set it in one place");
-        }
-        var lbRouterId = lb.VirtualRouterID ?? VrrpRules.DefaultRouterId;
-        if (routerId is not null && routerId != lbRouterId)
-        {
-            context.Error($"{path}.virtualRouterID", Child(instance, "virtualRouterID") is null
-                ? $"virtualRouterID is not set, so k0s uses {routerId}, but spec.loadBalancer.virtualRouterID is {lbRouterId}; set it to {lbRouterId}"
-                : $"is {routerId} but spec.loadBalancer.virtualRouterID is {lbRouterId}");
-        }
-        if (lb.Interface is not null && Text(Child(instance, "interface")) != lb.Interface)
-        {
-            context.Error($"{path}.interface", Text(Child(instance, "interface")) is { } nic
-                ? $"is {nic} but spec.loadBalancer.interface is {lb.Interface}"
-                : $"interface is not set, so k0s uses the default route's interface, but spec.loadBalancer.interface is {lb.Interface}; set it to {lb.Interface}");
         }
     }
 
@@ -240,7 +131,7 @@ internal sealed class CplbValidator : ISpecValidator
         {
             context.Error($"{path}.lbKind", $"unknown lbKind '{kind}' (expected {string.Join(", ", LbKinds)})");
         }
-        if (Int(context, Child(server, "persistenceTimeoutSeconds"), $"{path}.persistenceTimeoutSeconds") is < 1 or > MaxPersistenceTimeout)
+        if (context.WholeNumber(Child(server, "persistenceTimeoutSeconds"), $"{path}.persistenceTimeoutSeconds") is < 1 or > MaxPersistenceTimeout)
         {
             context.Error($"{path}.persistenceTimeoutSeconds", $"persistenceTimeoutSeconds must be 1-{MaxPersistenceTimeout}");
         }
@@ -258,31 +149,8 @@ internal sealed class CplbValidator : ISpecValidator
         }
         if (LoadBalancerIntent.Of(context.Spec).ExternalAddress(context.Spec) is not null)
         {
-            RequireVersion(context, K0sVersion.ExternalAddressWithVirtualServers, path,
+            context.RequireK0sVersion(K0sVersion.ExternalAddressWithVirtualServers, path,
                 "virtual servers together with spec.api.externalAddress");
         }
-    }
-
-    /// <summary>An error when spec.k0s.version is known and older than the feature needs.</summary>
-    private static void RequireVersion(ValidationContext context, K0sVersion minimum, string path, string feature)
-    {
-        if (K0sVersion.Parse(context.Spec.K0s.Version) is { } version && version < minimum)
-        {
-            context.Error(path, $"{feature}: needs k0s {minimum} or later (spec.k0s.version is {context.Spec.K0s.Version})");
-        }
-    }
-
-    private static int? Int(ValidationContext context, YamlNode? node, string path)
-    {
-        if (Text(node) is not { } text)
-        {
-            return null;
-        }
-        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
-        context.Error(path, $"expected a whole number, not '{text}'");
-        return null;
     }
 }
