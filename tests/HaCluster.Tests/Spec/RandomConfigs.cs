@@ -68,7 +68,9 @@ internal sealed class RandomConfigs(int seed)
     {
         var yaml = new StringBuilder();
         var type = LoadBalancerTypes[random.Next(LoadBalancerTypes.Length)];
-        yaml.Append("apiVersion: hactl.dev/v1beta1\nkind: Cluster\nspec:\n  hosts:\n");
+        // Without spec.loadBalancer, a k0sctl file takes its load balancer from the k0s config (CPLB or externalAddress).
+        var apiVersion = type.Length == 0 && Maybe(0.5) ? "k0sctl.k0sproject.io/v1beta1" : "hactl.dev/v1beta1";
+        yaml.Append($"apiVersion: {apiVersion}\nkind: Cluster\nspec:\n  hosts:\n");
         var number = 0;
         var lbHosts = type == "haproxy-keepalived" ? random.Next(0, 3) : Maybe(0.05) ? 1 : 0;
         for (var i = 0; i < lbHosts; i++)
