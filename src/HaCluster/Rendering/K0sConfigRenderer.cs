@@ -1,4 +1,5 @@
 using HaCluster.Model;
+using HaCluster.Spec.Validation;
 using YamlDotNet.RepresentationModel;
 
 namespace HaCluster.Rendering;
@@ -93,10 +94,11 @@ internal static class K0sConfigRenderer
         return cluster.LoadBalancer.ClientAddress;
     }
 
+    // The validator's reading of a YAML boolean (yes and on count, as for k0s), so both agree on when NLLB is on.
     private static bool NodeLocalLoadBalancingEnabled(YamlMappingNode spec) =>
         YamlTree.Get(spec, "network") is YamlMappingNode network
         && YamlTree.Get(network, "nodeLocalLoadBalancing") is YamlMappingNode nllb
-        && YamlTree.Get(nllb, "enabled") is YamlScalarNode { Value: "true" or "True" or "TRUE" };
+        && K0sConfigView.IsTrue(YamlTree.Get(nllb, "enabled"));
 
     /// <summary>The user's sans first, then the LB address, then every controller's address; each once.</summary>
     private static YamlSequenceNode Sans(ClusterModel cluster, YamlMappingNode api, string path)

@@ -271,6 +271,60 @@ public static class BrokenConfigs
                 authPass: hunter2hunter2
             """, "spec.loadBalancer.authPass", 10, "authPass is 14 characters; VRRP allows at most 8"),
 
+        ["authPass with a '!'"] = new(Controller + """
+
+              loadBalancer:
+                type: cplb
+                virtualIP: 10.0.0.100/24
+                authPass: "pw-7x!q"
+            """, "spec.loadBalancer.authPass", 10,
+            "authPass cannot be written into keepalived.conf: it must be printable ASCII without spaces, quotes, backslash, braces, '#', '!' or '$'"),
+
+        ["authPass is empty"] = new(Controller + """
+
+              loadBalancer:
+                type: cplb
+                virtualIP: 10.0.0.100/24
+                authPass: ""
+            """, "spec.loadBalancer.authPass", 10, "authPass is empty; VRRP needs a password of 1-8 characters"),
+
+        ["IPv6 virtualIP"] = new(Controller + """
+
+              loadBalancer:
+                type: cplb
+                virtualIP: fd00::100/64
+                authPass: pass1234
+            """, "spec.loadBalancer.virtualIP", 9,
+            "fd00::100 is an IPv6 address: keepalived runs IPv6 on VRRPv3, which has no password authentication, so authPass would be ignored"),
+
+        ["loadBalancer interface with a '$'"] = new(Controller + """
+
+              loadBalancer:
+                type: cplb
+                virtualIP: 10.0.0.100/24
+                authPass: pass1234
+                interface: eth$0
+            """, "spec.loadBalancer.interface", 11, "'eth$0' cannot be written into keepalived.conf"),
+
+        ["unicast VRRP host named by a DNS address"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: loadbalancer
+                  ssh: { address: lb-1.example.com }
+                - role: loadbalancer
+                  ssh: { address: 10.0.0.6 }
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+              loadBalancer:
+                type: haproxy-keepalived
+                virtualIP: 10.0.0.100/24
+                authPass: pass1234
+                unicast: true
+            """, "spec.hosts[0].ssh.address", 6,
+            "unicast VRRP names each host by its private address, which must be an IPv4 address, not 'lb-1.example.com'; set privateAddress"),
+
         ["virtualRouterID out of range"] = new(Controller + """
 
               loadBalancer:
@@ -387,6 +441,91 @@ public static class BrokenConfigs
             """, "spec.k0s.config.spec.network.controlPlaneLoadBalancing.keepalived.vrrpInstances[0].authPass", 15,
             "authPass is required"),
 
+        ["authPass with a '#' in the k0s config's VRRP instance"] = new("""
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+              k0s:
+                config:
+                  spec:
+                    network:
+                      controlPlaneLoadBalancing:
+                        enabled: true
+                        keepalived:
+                          vrrpInstances:
+                            - virtualIPs: [10.0.0.100/24]
+                              authPass: "pw#1"
+            """, "spec.k0s.config.spec.network.controlPlaneLoadBalancing.keepalived.vrrpInstances[0].authPass", 16,
+            "authPass cannot be written into keepalived.conf"),
+
+        ["IPv6 virtual IP in the k0s config's VRRP instance"] = new("""
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+              k0s:
+                config:
+                  spec:
+                    network:
+                      controlPlaneLoadBalancing:
+                        enabled: true
+                        keepalived:
+                          vrrpInstances:
+                            - virtualIPs:
+                                - fd00::100/64
+                              authPass: pass1234
+            """, "spec.k0s.config.spec.network.controlPlaneLoadBalancing.keepalived.vrrpInstances[0].virtualIPs[0]", 16,
+            "fd00::100 is an IPv6 address"),
+
+        ["two VRRP instances in the k0s config share a router ID"] = new("""
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+              k0s:
+                config:
+                  spec:
+                    network:
+                      controlPlaneLoadBalancing:
+                        enabled: true
+                        keepalived:
+                          vrrpInstances:
+                            - virtualIPs: [10.0.0.100/24]
+                              authPass: pass1234
+                            - virtualIPs: [10.0.0.101/24]
+                              authPass: pass1234
+                              virtualRouterID: 51
+            """, "spec.k0s.config.spec.network.controlPlaneLoadBalancing.keepalived.vrrpInstances[1].virtualRouterID", 19,
+            "virtualRouterID 51 is also spec.k0s.config.spec.network.controlPlaneLoadBalancing.keepalived.vrrpInstances[0]'s"),
+
+        ["unicast peer in the k0s config is not an IP"] = new("""
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+              k0s:
+                config:
+                  spec:
+                    network:
+                      controlPlaneLoadBalancing:
+                        enabled: true
+                        keepalived:
+                          vrrpInstances:
+                            - virtualIPs: [10.0.0.100/24]
+                              authPass: pass1234
+                              unicastPeers: [cp-2.example.com]
+            """, "spec.k0s.config.spec.network.controlPlaneLoadBalancing.keepalived.vrrpInstances[0].unicastPeers[0]", 17,
+            "'cp-2.example.com' is not an IP address"),
+
         ["cplb virtual servers with externalAddress before k0s 1.32"] = new("""
             apiVersion: k0sctl.k0sproject.io/v1beta1
             kind: Cluster
@@ -473,6 +612,178 @@ public static class BrokenConfigs
             """, "spec.k0s.config.spec.network.controlPlaneLoadBalancing.keepalived.vrrpInstances[0].virtualIPs", 19,
             "does not include spec.loadBalancer.virtualIP 10.0.0.100/24"),
 
+        ["k0s config cplb block without enabled beside type cplb"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+              loadBalancer:
+                type: cplb
+                virtualIP: 10.0.0.100/24
+                authPass: pass1234
+              k0s:
+                config:
+                  spec:
+                    network:
+                      controlPlaneLoadBalancing:
+                        keepalived:
+                          vrrpInstances:
+                            - virtualIPs: [10.0.0.100/24]
+                              authPass: pass1234
+            """, "spec.k0s.config.spec.network.controlPlaneLoadBalancing.enabled", 15,
+            "enabled is not set, so k0s would leave CPLB off, but spec.loadBalancer.type is cplb; set enabled: true"),
+
+        ["k0s config cplb leaves the router ID to k0s's default, unlike loadBalancer"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+              loadBalancer:
+                type: cplb
+                virtualIP: 10.0.0.100/24
+                authPass: pass1234
+                virtualRouterID: 60
+              k0s:
+                config:
+                  spec:
+                    network:
+                      controlPlaneLoadBalancing:
+                        enabled: true
+                        keepalived:
+                          vrrpInstances:
+                            - virtualIPs: [10.0.0.100/24]
+                              authPass: pass1234
+            """, "spec.k0s.config.spec.network.controlPlaneLoadBalancing.keepalived.vrrpInstances[0].virtualRouterID", 20,
+            "virtualRouterID is not set, so k0s uses 51, but spec.loadBalancer.virtualRouterID is 60; set it to 60"),
+
+        ["k0s config cplb leaves the interface to k0s, unlike loadBalancer"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+              loadBalancer:
+                type: cplb
+                virtualIP: 10.0.0.100/24
+                authPass: pass1234
+                interface: eth1
+              k0s:
+                config:
+                  spec:
+                    network:
+                      controlPlaneLoadBalancing:
+                        enabled: true
+                        keepalived:
+                          vrrpInstances:
+                            - virtualIPs: [10.0.0.100/24]
+                              authPass: pass1234
+            """, "spec.k0s.config.spec.network.controlPlaneLoadBalancing.keepalived.vrrpInstances[0].interface", 20,
+            "interface is not set, so k0s uses the default route's interface, but spec.loadBalancer.interface is eth1"),
+
+        ["k0s config cplb block without authPass beside type cplb"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+              loadBalancer:
+                type: cplb
+                virtualIP: 10.0.0.100/24
+                authPass: pass1234
+              k0s:
+                config:
+                  spec:
+                    network:
+                      controlPlaneLoadBalancing:
+                        enabled: true
+                        keepalived:
+                          vrrpInstances:
+                            - virtualIPs: [10.0.0.100/24]
+            """, "spec.k0s.config.spec.network.controlPlaneLoadBalancing.keepalived.vrrpInstances[0].authPass", 19,
+            "authPass is required"),
+
+        ["unicast with a cplb block in the k0s config"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+              loadBalancer:
+                type: cplb
+                virtualIP: 10.0.0.100/24
+                authPass: pass1234
+                unicast: true
+              k0s:
+                config:
+                  spec:
+                    network:
+                      controlPlaneLoadBalancing:
+                        enabled: true
+                        keepalived:
+                          vrrpInstances:
+                            - virtualIPs: [10.0.0.100/24]
+                              authPass: pass1234
+            """, "spec.loadBalancer.unicast", 11,
+            "cannot be used with a controlPlaneLoadBalancing block written in the k0s config"),
+
+        ["k0s config spec is a list"] = new(Controller + """
+
+              k0s:
+                config:
+                  spec: [api]
+            """, "spec.k0s.config.spec", 9, "expected a mapping, not a list"),
+
+        ["k0s config sans is a single value"] = new(Controller + """
+
+              k0s:
+                config:
+                  spec:
+                    api:
+                      sans: api.example.com
+            """, "spec.k0s.config.spec.api.sans", 11, "expected a list, not a value"),
+
+        ["k0s config VRRP instances are a mapping"] = new("""
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh: { address: 10.0.0.11 }
+              k0s:
+                config:
+                  spec:
+                    network:
+                      controlPlaneLoadBalancing:
+                        enabled: true
+                        keepalived:
+                          vrrpInstances:
+                            virtualIPs: [10.0.0.100/24]
+            """, "spec.k0s.config.spec.network.controlPlaneLoadBalancing.keepalived.vrrpInstances", 14,
+            "expected a list, not a mapping"),
+
+        ["k0s config key is a list"] = new(Controller + """
+
+              k0s:
+                config:
+                  ? [api]
+                  : 1
+            """, "spec.k0s.config", 9, "field names must be plain text"),
+
+        ["k0s config key given twice through a tag"] = new(Controller + """
+
+              k0s:
+                config:
+                  spec: {}
+                  !!str spec: {}
+            """, "spec.k0s.config.spec", 10, "field 'spec' is given twice"),
+
         ["k0s externalAddress differs from the virtual IP"] = new("""
             apiVersion: hactl.dev/v1beta1
             kind: Cluster
@@ -524,6 +835,39 @@ public static class BrokenConfigs
               k0s:
                 version: latest
             """, "spec.k0s.version", 8, "'latest' is not a k0s version"),
+
+        ["hostname with a '!'"] = new(Controller + """
+
+                  hostname: cp!1
+            """, "spec.hosts[0].hostname", 7, "'cp!1' is not a valid host name"),
+
+        ["hostname is another host's address"] = new(Controller + """
+
+                - role: controller
+                  hostname: 10.0.0.11
+                  ssh: { address: 10.0.0.12 }
+            """, "spec.hosts[1].hostname", 8,
+            "'10.0.0.11' is also the address of spec.hosts[0], which has no hostname and so is named by it; give spec.hosts[0] a hostname"),
+
+        ["privateInterface with a brace"] = new(Controller + """
+
+                  privateInterface: "eth{0}"
+            """, "spec.hosts[0].privateInterface", 7, "'eth{0}' cannot be written into keepalived.conf"),
+
+        ["privateInterface longer than 15 characters"] = new(Controller + """
+
+                  privateInterface: enp0s31f6-uplink0
+            """, "spec.hosts[0].privateInterface", 7, "'enp0s31f6-uplink0' is 17 characters; Linux interface names have at most 15"),
+
+        ["openSSH alias cannot name a controller in config files"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  openSSH: { address: admin@cp-1 }
+            """, "spec.hosts[0].openSSH.address", 6,
+            "'admin@cp-1' is not an IP address or host name, so it cannot stand for this host's hostname and privateAddress in config files; set hostname and privateAddress"),
 
         ["noTaints on a controller"] = new(Controller + """
 

@@ -214,6 +214,19 @@ public sealed class K0sConfigRendererTests
         authPass.Style.Should().Be(YamlDotNet.Core.ScalarStyle.DoubleQuoted);
     }
 
+    [Theory]
+    [InlineData("yes")]
+    [InlineData("on")]
+    [InlineData("True")]
+    public void Node_local_load_balancing_reads_yaml_booleans_as_the_validator_and_k0s_do(string enabled)
+    {
+        var user = K0sConfig($"spec: {{ network: {{ nodeLocalLoadBalancing: {{ enabled: {enabled} }} }} }}");
+
+        var config = RenderParsed(Cluster(Cplb(), controllers: 3, k0sConfig: user));
+
+        At(config, "spec", "api", "externalAddress").Should().BeNull();
+    }
+
     [Fact]
     public void A_part_of_the_user_config_that_is_not_a_mapping_is_refused_naming_its_path()
     {

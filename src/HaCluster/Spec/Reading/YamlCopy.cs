@@ -18,8 +18,19 @@ internal static class YamlCopy
                 var copy = new YamlMappingNode { Style = mapping.Style };
                 foreach (var (key, value) in YamlMerge.Children(mapping))
                 {
-                    var name = (key as YamlScalarNode)?.Value ?? "?";
+                    // k0s reads the config as JSON, whose keys are strings; a list as a key has no meaning there.
+                    if (key is not YamlScalarNode { Value: { } name })
+                    {
+                        context.Error(path, YamlNodes.Position(key), "field names must be plain text");
+                        continue;
+                    }
                     var childPath = YamlNodes.Child(path, name);
+                    // YAML tells `a` from `!!str a`; k0s does not.
+                    if (copy.Children.ContainsKey(new YamlScalarNode(name)))
+                    {
+                        context.Error(childPath, YamlNodes.Position(key), $"field '{name}' is given twice");
+                        continue;
+                    }
                     context.Map.Add(childPath, YamlNodes.Position(value is YamlScalarNode ? value : key));
                     copy.Add(new YamlScalarNode(name), Copy(value, childPath, context));
                 }

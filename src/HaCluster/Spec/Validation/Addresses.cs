@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using HaCluster.Rendering;
 
 namespace HaCluster.Spec.Validation;
 
@@ -42,9 +43,27 @@ internal static partial class Addresses
 
     public static bool IsPort(int port) => port is >= 1 and <= MaxPort;
 
-    /// <summary>A Linux interface name: 1-15 characters, no slash, colon or white space.</summary>
-    public static bool IsInterfaceName(string text) =>
-        text.Length is >= 1 and <= 15 && !text.Any(c => c is '/' or ':' || char.IsWhiteSpace(c));
+    /// <summary>Linux's limit on interface names (IFNAMSIZ less the terminating NUL).</summary>
+    public const int MaxInterfaceNameLength = 15;
+
+    /// <summary>
+    /// Why a network interface name cannot be used, or null: it goes into keepalived.conf (hactl's or k0s's), so it
+    /// must be one config word, and Linux refuses '/', ':', the names . and .., and more than 15 characters.
+    /// </summary>
+    public static string? InterfaceNameProblem(string name)
+    {
+        if (!ConfigWord.IsWord(name))
+        {
+            return $"'{name}' cannot be written into keepalived.conf: {ConfigWord.Rule}";
+        }
+        if (name is "." or ".." || name.IndexOfAny(['/', ':']) >= 0)
+        {
+            return $"'{name}' is not a network interface name: Linux refuses '/' and ':' in one, and the names . and ..";
+        }
+        return name.Length > MaxInterfaceNameLength
+            ? $"'{name}' is {name.Length} characters; Linux interface names have at most {MaxInterfaceNameLength}"
+            : null;
+    }
 
     // "10.0.0.256" matches the host name pattern; it is a mistyped address, not a name.
     private static bool LooksLikeIPv4(string text) => text.Split('.').All(part => part.Length > 0 && part.All(char.IsAsciiDigit));

@@ -31,6 +31,7 @@ internal sealed class ConnectionValidator : ISpecValidator
             if (host.OpenSsh is { } openSsh)
             {
                 CheckOpenSsh(context, openSsh, $"{path}.openSSH");
+                CheckOpenSshAddressInConfigs(context, host, openSsh, $"{path}.openSSH.address");
             }
             CheckDuplicateEndpoint(context, host, path, endpoints);
         }
@@ -68,6 +69,25 @@ internal sealed class ConnectionValidator : ISpecValidator
         }
         CheckLocalFile(context, openSsh.KeyPath, $"{path}.keyPath", "key file");
         CheckLocalFile(context, openSsh.ConfigPath, $"{path}.configPath", "ssh config file");
+    }
+
+    /// <summary>
+    /// Without hostname and privateAddress, the openSSH address names the host and stands for its private address in
+    /// the files hactl writes for controllers and load balancers (haproxy.cfg, keepalived.conf, k0s.yaml, render's
+    /// directories). An ssh alias such as user@box or ../x fits none of them.
+    /// </summary>
+    private static void CheckOpenSshAddressInConfigs(ValidationContext context, HostSpec host, OpenSshSpec openSsh, string path)
+    {
+        var getsConfigFiles = host.Role == Roles.LoadBalancer || RoleRules.IsController(host.Role);
+        var missing = new[] { host.Hostname is null ? "hostname" : null, host.PrivateAddress is null ? "privateAddress" : null }
+            .OfType<string>().ToList();
+        if (getsConfigFiles && missing.Count > 0 && openSsh.Address is { } address
+            && !string.IsNullOrWhiteSpace(address) && !Addresses.IsIPOrHostName(address))
+        {
+            context.Error(path,
+                $"'{address}' is not an IP address or host name, so it cannot stand for this host's {string.Join(" and ", missing)} " +
+                $"in config files; set {string.Join(" and ", missing)}");
+        }
     }
 
     private static void CheckAddress(ValidationContext context, string? address, string path)

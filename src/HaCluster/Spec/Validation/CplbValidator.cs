@@ -1,4 +1,3 @@
-using System.Globalization;
 using YamlDotNet.RepresentationModel;
 using static HaCluster.Spec.Validation.K0sConfigView;
 
@@ -8,14 +7,16 @@ namespace HaCluster.Spec.Validation;
 /// k0s's control plane load balancing (CPLB), whether asked for as loadBalancer.type cplb or written in the
 /// k0s config: k0s's own rules, checked before any host is touched, and agreement between the two places.
 /// </summary>
+/// <remarks>
+/// hactl passes a CPLB block written in the k0s config to k0s as it is, so with type cplb that block must say
+/// itself what spec.loadBalancer says: a value it leaves to k0s's default must be the value spec.loadBalancer has.
+/// </remarks>
 internal sealed class CplbValidator : ISpecValidator
 {
-    private const int MaxAuthPassLength = 8;
     private const int MaxPersistenceTimeout = 2678400;
     private static readonly string[] LbAlgos = ["rr", "wrr", "lc", "wlc", "lblc", "dh", "sh", "sed", "nq"];
     private static readonly string[] LbKinds = ["DR", "NAT", "TUN"];
-    private static readonly string[] UnicastFields = ["unicastSourceIP", "unicastPeers"];
-
+    
     public void Validate(ValidationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -44,15 +45,21 @@ internal sealed class CplbValidator : ISpecValidator
         }
         if (hactlCplb && lb!.Unicast)
         {
-            RequireVersion(context, K0sVersion.CplbUnicast, "spec.loadBalancer.unicast", "unicast VRRP");
+            context.RequireK0sVersion(K0sVersion.CplbUnicast, "spec.loadBalancer.unicast", "unicast VRRP");
         }
         if (section is null)
         {
             return;
         }
-        if (hactlCplb && Child(section, "enabled") is { } enabled && !IsTrue(enabled))
+        if (hactlCplb)
         {
-            context.Error($"{sectionPath}.enabled", "is false but spec.loadBalancer.type is cplb; remove it or set it to true");
+            CheckEnabled(context, section, sectionPath);
+            if (lb!.Unicast)
+            {
+                context.Error("spec.loadBalancer.unicast",
+                    $"cannot be used with a controlPlaneLoadBalancing block written in the k0s config ({sectionPath}): " +
+                    "hactl writes each controller's unicast peers only into a block of its own; remove one of them");
+            }
         }
         if (Text(Child(section, "type")) is { } type && type != "Keepalived")
         {
@@ -61,18 +68,38 @@ internal sealed class CplbValidator : ISpecValidator
         CheckKeepalived(context, Child(section, "keepalived"), $"{sectionPath}.keepalived", hactlCplb ? lb : null);
     }
 
+    private static void CheckEnabled(ValidationContext context, YamlNode section, string sectionPath)
+    {
+        var enabled = Child(section, "enabled");
+        if (enabled is null)
+        {
+            context.Error($"{sectionPath}.enabled",
+                "enabled is not set, so k0s would leave CPLB off, but spec.loadBalancer.type is cplb; set enabled: true");
+        }
+        else if (!IsTrue(enabled))
+        {
+            context.Error($"{sectionPath}.enabled", "is false but spec.loadBalancer.type is cplb; remove the block or set it to true");
+        }
+    }
+
     private static void CheckKeepalived(ValidationContext context, YamlNode? keepalived, string path, LoadBalancerSpec? hactl)
     {
         var instances = Items(Child(keepalived, "vrrpInstances"));
-        if (instances.Count == 0 && hactl is null)
+        if (instances.Count == 0)
         {
             context.Error($"{path}.vrrpInstances", "at least one VRRP instance is required");
         }
+        var routerIds = new Dictionary<int, int>();
         for (var i = 0; i < instances.Count; i++)
         {
-            // hactl fills the first instance from spec.loadBalancer, so there it only has to agree.
-            var fromHactl = i == 0 ? hactl : null;
-            CheckInstance(context, instances[i], $"{path}.vrrpInstances[{i}]", fromHactl);
+            var instancePath = $"{path}.vrrpInstances[{i}]";
+            // spec.loadBalancer describes the first instance, the one whose virtual IP is the API address.
+            var routerId = VrrpInstanceChecks.Check(context, instances[i], instancePath, i, i == 0 ? hactl : null);
+            if (routerId is >= 1 and <= 255 && !routerIds.TryAdd(routerId.Value, i))
+            {
+                context.Error($"{instancePath}.virtualRouterID",
+                    $"virtualRouterID {routerId} is also {path}.vrrpInstances[{routerIds[routerId.Value]}]'s; each VRRP instance needs its own");
+            }
         }
         var servers = Items(Child(keepalived, "virtualServers"));
         for (var i = 0; i < servers.Count; i++)
@@ -82,70 +109,6 @@ internal sealed class CplbValidator : ISpecValidator
         if (servers.Count > 0)
         {
             CheckVirtualServersAllowed(context, $"{path}.virtualServers");
-        }
-    }
-
-    private static void CheckInstance(ValidationContext context, YamlNode instance, string path, LoadBalancerSpec? hactl)
-    {
-        var vips = Items(Child(instance, "virtualIPs"));
-        if (vips.Count == 0 && hactl is null)
-        {
-            context.Error($"{path}.virtualIPs", "at least one virtual IP is required, e.g. 10.0.0.100/24");
-        }
-        for (var i = 0; i < vips.Count; i++)
-        {
-            if (Text(vips[i]) is not { } vip || !Addresses.IsCidr(vip))
-            {
-                context.Error($"{path}.virtualIPs[{i}]", $"'{Text(vips[i])}' is not an address with a prefix length, e.g. 10.0.0.100/24");
-            }
-        }
-        var authPass = Text(Child(instance, "authPass"));
-        if (authPass is null && hactl is null)
-        {
-            context.Error($"{path}.authPass", $"authPass is required: the VRRP password, at most {MaxAuthPassLength} characters");
-        }
-        else if (authPass is not null && authPass.Length > MaxAuthPassLength)
-        {
-            context.Error($"{path}.authPass", $"authPass is {authPass.Length} characters; VRRP allows at most {MaxAuthPassLength}");
-        }
-        var routerId = Int(context, Child(instance, "virtualRouterID"), $"{path}.virtualRouterID");
-        if (routerId is < 1 or > 255)
-        {
-            context.Error($"{path}.virtualRouterID", $"virtualRouterID must be 1-255, not {routerId}");
-        }
-        if (Int(context, Child(instance, "advertIntervalSeconds"), $"{path}.advertIntervalSeconds") is < 1)
-        {
-            context.Error($"{path}.advertIntervalSeconds", "advertIntervalSeconds must be at least 1");
-        }
-        foreach (var field in UnicastFields.Where(f => Child(instance, f) is not null))
-        {
-            RequireVersion(context, K0sVersion.CplbUnicast, $"{path}.{field}", field);
-        }
-        if (hactl is not null)
-        {
-            CheckAgreesWithLoadBalancer(context, instance, path, hactl, vips, authPass, routerId);
-        }
-    }
-
-    private static void CheckAgreesWithLoadBalancer(ValidationContext context, YamlNode instance, string path,
-        LoadBalancerSpec lb, IReadOnlyList<YamlNode> vips, string? authPass, int? routerId)
-    {
-        if (vips.Count > 0 && lb.VirtualIP is not null && !vips.Any(v => Text(v) == lb.VirtualIP))
-        {
-            context.Error($"{path}.virtualIPs", $"does not include spec.loadBalancer.virtualIP {lb.VirtualIP}");
-        }
-        if (authPass is not null && lb.AuthPass is not null && authPass != lb.AuthPass)
-        {
-            context.Error($"{path}.authPass", "differs from spec.loadBalancer.authPass; set it in one place");
-        }
-        var lbRouterId = lb.VirtualRouterID ?? 51;
-        if (routerId is not null && routerId != lbRouterId)
-        {
-            context.Error($"{path}.virtualRouterID", $"is {routerId} but spec.loadBalancer.virtualRouterID is {lbRouterId}");
-        }
-        if (Text(Child(instance, "interface")) is { } nic && lb.Interface is not null && nic != lb.Interface)
-        {
-            context.Error($"{path}.interface", $"is {nic} but spec.loadBalancer.interface is {lb.Interface}");
         }
     }
 
@@ -168,7 +131,7 @@ internal sealed class CplbValidator : ISpecValidator
         {
             context.Error($"{path}.lbKind", $"unknown lbKind '{kind}' (expected {string.Join(", ", LbKinds)})");
         }
-        if (Int(context, Child(server, "persistenceTimeoutSeconds"), $"{path}.persistenceTimeoutSeconds") is < 1 or > MaxPersistenceTimeout)
+        if (context.WholeNumber(Child(server, "persistenceTimeoutSeconds"), $"{path}.persistenceTimeoutSeconds") is < 1 or > MaxPersistenceTimeout)
         {
             context.Error($"{path}.persistenceTimeoutSeconds", $"persistenceTimeoutSeconds must be 1-{MaxPersistenceTimeout}");
         }
@@ -186,31 +149,8 @@ internal sealed class CplbValidator : ISpecValidator
         }
         if (LoadBalancerIntent.Of(context.Spec).ExternalAddress(context.Spec) is not null)
         {
-            RequireVersion(context, K0sVersion.ExternalAddressWithVirtualServers, path,
+            context.RequireK0sVersion(K0sVersion.ExternalAddressWithVirtualServers, path,
                 "virtual servers together with spec.api.externalAddress");
         }
-    }
-
-    /// <summary>An error when spec.k0s.version is known and older than the feature needs.</summary>
-    private static void RequireVersion(ValidationContext context, K0sVersion minimum, string path, string feature)
-    {
-        if (K0sVersion.Parse(context.Spec.K0s.Version) is { } version && version < minimum)
-        {
-            context.Error(path, $"{feature}: needs k0s {minimum} or later (spec.k0s.version is {context.Spec.K0s.Version})");
-        }
-    }
-
-    private static int? Int(ValidationContext context, YamlNode? node, string path)
-    {
-        if (Text(node) is not { } text)
-        {
-            return null;
-        }
-        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
-        context.Error(path, $"expected a whole number, not '{text}'");
-        return null;
     }
 }

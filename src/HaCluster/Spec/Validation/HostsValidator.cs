@@ -16,6 +16,7 @@ internal sealed class HostsValidator : ISpecValidator
         CheckTopology(context);
         CheckUnique(context, "hostname", h => h.Hostname?.ToLowerInvariant());
         CheckUnique(context, "privateAddress", h => h.PrivateAddress);
+        CheckHostnameNamesNoOtherHost(context);
     }
 
     private static void CheckRole(ValidationContext context, HostSpec host, string path)
@@ -41,9 +42,9 @@ internal sealed class HostsValidator : ISpecValidator
         {
             context.Error($"{path}.privateAddress", $"'{privateAddress}' is not an IP address");
         }
-        if (host.PrivateInterface is { } nic && !Addresses.IsInterfaceName(nic))
+        if (host.PrivateInterface is { } nic && Addresses.InterfaceNameProblem(nic) is { } problem)
         {
-            context.Error($"{path}.privateInterface", $"'{nic}' is not a network interface name");
+            context.Error($"{path}.privateInterface", problem);
         }
         foreach (var (field, value) in new[] { ("dataDir", host.DataDir), ("kubeletRootDir", host.KubeletRootDir) })
         {
@@ -77,6 +78,30 @@ internal sealed class HostsValidator : ISpecValidator
             {
                 context.Error($"{path}.role",
                     $"role single must be the only host, and this file has {hosts.Count}; use {Roles.Controller} or {Roles.ControllerWorker}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// A host without hostname is named by its address (in haproxy.cfg, in render's directories, in output), so a
+    /// hostname equal to that address would give two hosts one name.
+    /// </summary>
+    private static void CheckHostnameNamesNoOtherHost(ValidationContext context)
+    {
+        var namedByAddress = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (host, path) in context.Hosts.Where(h => h.Host.Hostname is null))
+        {
+            if (host.ConnectAddress is { } address)
+            {
+                namedByAddress.TryAdd(address, path);
+            }
+        }
+        foreach (var (host, path) in context.Hosts)
+        {
+            if (host.Hostname is { } hostname && namedByAddress.TryGetValue(hostname, out var other))
+            {
+                context.Error($"{path}.hostname",
+                    $"'{hostname}' is also the address of {other}, which has no hostname and so is named by it; give {other} a hostname");
             }
         }
     }

@@ -8,6 +8,8 @@ internal sealed class K0sConfigView(YamlMappingNode? root, string rootPath)
 {
     public bool IsPresent => root is not null;
 
+    public YamlMappingNode? Root => root;
+
     public string PathOf(string dottedPath) => YamlNodes.Child(rootPath, dottedPath);
 
     /// <summary>The node at a dotted path such as <c>spec.api.port</c>, or null.</summary>

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using HaCluster.Spec.Reading;
 
 namespace HaCluster.Spec.Validation;
@@ -6,7 +7,6 @@ namespace HaCluster.Spec.Validation;
 internal sealed class LoadBalancerValidator : ISpecValidator
 {
     private const string Path = "spec.loadBalancer";
-    private const int MaxAuthPassLength = 8;
 
     public void Validate(ValidationContext context)
     {
@@ -49,18 +49,17 @@ internal sealed class LoadBalancerValidator : ISpecValidator
         {
             context.Error($"{Path}.virtualIP", $"'{lb.VirtualIP}' is not an address with a prefix length, e.g. 10.0.0.100/24");
         }
-        if (lb.AuthPass is { Length: > MaxAuthPassLength })
+        if (lb.AuthPass is { } authPass && VrrpRules.AuthPassProblem(authPass) is { } authPassProblem)
         {
-            context.Error($"{Path}.authPass",
-                $"authPass is {lb.AuthPass.Length} characters; VRRP allows at most {MaxAuthPassLength}");
+            context.Error($"{Path}.authPass", authPassProblem);
         }
         if (lb.VirtualRouterID is { } id and (< 1 or > 255))
         {
             context.Error($"{Path}.virtualRouterID", $"virtualRouterID must be 1-255, not {id}");
         }
-        if (lb.Interface is { } nic && !Addresses.IsInterfaceName(nic))
+        if (lb.Interface is { } nic && Addresses.InterfaceNameProblem(nic) is { } nicProblem)
         {
-            context.Error($"{Path}.interface", $"'{nic}' is not a network interface name");
+            context.Error($"{Path}.interface", nicProblem);
         }
         if (lb.Address is not null && !Addresses.IsIPOrHostName(lb.Address))
         {
@@ -94,14 +93,25 @@ internal sealed class LoadBalancerValidator : ISpecValidator
         {
             context.Error($"{Path}.virtualIP", $"virtualIP is required for type {lb.Type}, e.g. 10.0.0.100/24");
         }
-        else if (Addresses.TryParseCidr(lb.VirtualIP, out var vip, out _) && HostWithAddress(context, vip.ToString()) is { } taken)
+        else if (Addresses.TryParseCidr(lb.VirtualIP, out var vip, out _))
         {
-            context.Error($"{Path}.virtualIP", $"{vip} is already the address of {taken}; the virtual IP must be a free address");
+            if (VrrpRules.VirtualIPProblem(vip) is { } problem)
+            {
+                context.Error($"{Path}.virtualIP", problem);
+            }
+            else if (HostWithAddress(context, vip.ToString()) is { } taken)
+            {
+                context.Error($"{Path}.virtualIP", $"{vip} is already the address of {taken}; the virtual IP must be a free address");
+            }
         }
         if (lb.AuthPass is null)
         {
             context.Error($"{Path}.authPass",
-                $"authPass is required for type {lb.Type}: the VRRP password, at most {MaxAuthPassLength} characters");
+                $"authPass is required for type {lb.Type}: the VRRP password, at most {VrrpRules.MaxAuthPassLength} characters");
+        }
+        if (lb.Unicast)
+        {
+            CheckUnicastAddresses(context, lb);
         }
         if (lb.Address is not null)
         {
@@ -112,6 +122,30 @@ internal sealed class LoadBalancerValidator : ISpecValidator
             context.Error($"{Path}.stats", $"stats applies only to type {LoadBalancerTypes.HaproxyKeepalived}");
         }
     }
+
+    /// <summary>
+    /// Unicast VRRP names every VRRP host by its private address (unicast_src_ip, unicast_peer), where keepalived
+    /// takes only IPv4 addresses for an IPv4 virtual IP: a host name there is skipped and VRRP falls back to multicast.
+    /// </summary>
+    private static void CheckUnicastAddresses(ValidationContext context, LoadBalancerSpec lb)
+    {
+        var vrrpHosts = context.Hosts.Where(h => lb.Type == LoadBalancerTypes.HaproxyKeepalived
+            ? h.Host.Role == Roles.LoadBalancer
+            : h.Host.Role is Roles.Controller or Roles.ControllerWorker);
+        foreach (var (host, path) in vrrpHosts)
+        {
+            var (address, addressPath) = host.PrivateAddress is { } written
+                ? (written, $"{path}.privateAddress")
+                : (host.ConnectAddress, AddressPath(host, path));
+            if (address is not null && !(Addresses.TryParseIP(address, out var ip) && ip.AddressFamily == AddressFamily.InterNetwork))
+            {
+                context.Error(addressPath,
+                    $"unicast VRRP names each host by its private address, which must be an IPv4 address, not '{address}'; set privateAddress");
+            }
+        }
+    }
+
+    private static string AddressPath(HostSpec host, string path) => host.Ssh is not null ? $"{path}.ssh.address" : $"{path}.openSSH.address";
 
     private static string? HostWithAddress(ValidationContext context, string address) =>
         context.Hosts.FirstOrDefault(h => h.Host.PrivateAddress == address || h.Host.ConnectAddress == address).Path;

@@ -10,6 +10,8 @@ internal static class SpecValidator
         new ConnectionValidator(),
         new HostFieldsValidator(),
         new LoadBalancerValidator(),
+        // Before the validators that read the k0s config, so a value of the wrong shape is reported as such.
+        new K0sConfigShapeValidator(),
         new CplbValidator(),
         new K0sConfigValidator(),
         new ControlPlaneSizeValidator(),

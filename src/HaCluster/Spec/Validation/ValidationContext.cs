@@ -1,4 +1,6 @@
+using System.Globalization;
 using HaCluster.Spec.Reading;
+using YamlDotNet.RepresentationModel;
 
 namespace HaCluster.Spec.Validation;
 
@@ -22,6 +24,30 @@ internal sealed class ValidationContext(SpecDocument document, SpecEnvironment e
         problems.Add(new SpecError(path, document.Map.Find(path), message, IsWarning: true));
 
     public bool Has(string path) => document.Map.Contains(path);
+
+    /// <summary>An error when spec.k0s.version is known and older than the feature needs.</summary>
+    public void RequireK0sVersion(K0sVersion minimum, string path, string feature)
+    {
+        if (K0sVersion.Parse(Spec.K0s.Version) is { } version && version < minimum)
+        {
+            Error(path, $"{feature}: needs k0s {minimum} or later (spec.k0s.version is {Spec.K0s.Version})");
+        }
+    }
+
+    /// <summary>The whole number a k0s config value holds, null when absent; an error when it is something else.</summary>
+    public int? WholeNumber(YamlNode? node, string path)
+    {
+        if (K0sConfigView.Text(node) is not { } text)
+        {
+            return null;
+        }
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+        Error(path, $"expected a whole number, not '{text}'");
+        return null;
+    }
 
     public static string HostPath(int index) => YamlNodes.Item("spec.hosts", index);
 
