@@ -6,7 +6,7 @@ namespace HaCluster.EndToEnd.Apply;
 public sealed class DryRunOnFreshLabTests(FiveHostLab lab) : IClassFixture<FiveHostLab>
 {
     private const string Survey =
-        "ls -la --time-style=full-iso /etc/haproxy /etc/keepalived /etc/k0s /usr/local/bin /var/lib/k0s /run/lock /etc/sysctl.d 2>&1;"
+        "ls -lA --time-style=full-iso /etc/haproxy /etc/keepalived /etc/k0s /usr/local/bin /var/lib/k0s /run/lock /etc/sysctl.d 2>&1;"
         + " systemctl list-units --all --no-legend 'k0s*' haproxy.service keepalived.service; sysctl -n net.ipv4.ip_nonlocal_bind";
 
     [Fact]
