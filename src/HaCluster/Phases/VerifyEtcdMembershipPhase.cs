@@ -1,4 +1,3 @@
-using HaCluster.K0s;
 using HaCluster.Pipeline;
 
 namespace HaCluster.Phases;
@@ -15,8 +14,29 @@ public sealed class VerifyEtcdMembershipPhase : Phase
     public override async Task RunAsync(RunContext context, CancellationToken cancellationToken)
     {
         var leader = context.State.Get<ClusterLeader>().Host;
-        var members = await ClusterProbes.EtcdMembersAsync(leader, cancellationToken);
         var expected = context.Controllers.ToDictionary(c => ClusterProbes.PeerUrl(c.Host), c => c.Name, StringComparer.Ordinal);
+        IReadOnlyDictionary<string, string> members = new Dictionary<string, string>();
+        List<string> problems = ["etcd did not answer"];
+        try
+        {
+            // A member that just restarted may take a moment to answer or to show as started: ask until it agrees.
+            await Waits.UntilAsync("WaitForEtcdMembership", context.Options.Timeout, async token =>
+            {
+                members = await ClusterProbes.EtcdMembersAsync(leader, token);
+                problems = Compare(members, expected);
+                return problems.Count == 0;
+            }, cancellationToken);
+        }
+        catch (TimeoutException error)
+        {
+            throw new HostException(leader.Name, "etcd membership does not match the controllers: "
+                + string.Join("; ", problems) + $" ({error.Message})");
+        }
+        context.Info($"etcd has {members.Count} members: {string.Join(", ", members.Keys.Order(StringComparer.Ordinal))}");
+    }
+
+    private static List<string> Compare(IReadOnlyDictionary<string, string> members, Dictionary<string, string> expected)
+    {
         var problems = new List<string>();
         foreach (var (name, url) in members)
         {
@@ -33,10 +53,6 @@ public sealed class VerifyEtcdMembershipPhase : Phase
         {
             problems.Add($"controller {host} ({url}) is not an etcd member");
         }
-        if (problems.Count > 0)
-        {
-            throw new HostException(leader.Name, "etcd membership does not match the controllers: " + string.Join("; ", problems));
-        }
-        context.Info($"etcd has {members.Count} members: {string.Join(", ", members.Keys.Order(StringComparer.Ordinal))}");
+        return problems;
     }
 }
