@@ -20,7 +20,7 @@ public sealed class VerifyEtcdMembershipPhase : Phase
         try
         {
             // A member that just restarted may take a moment to answer or to show as started: ask until it agrees.
-            await Waits.UntilAsync("WaitForEtcdMembership", context.Options.Timeout, async token =>
+            await Waits.UntilAsync("WaitForEtcdMembership", Settle(context), async token =>
             {
                 members = await ClusterProbes.EtcdMembersAsync(leader, token);
                 problems = Compare(members, expected);
@@ -34,6 +34,10 @@ public sealed class VerifyEtcdMembershipPhase : Phase
         }
         context.Info($"etcd has {members.Count} members: {string.Join(", ", members.Keys.Order(StringComparer.Ordinal))}");
     }
+
+    // A real mismatch (a stranger, a missing controller) does not go away by waiting: bound the wait tighter.
+    private static TimeSpan Settle(RunContext context) =>
+        context.Options.Timeout < TimeSpan.FromMinutes(1) ? context.Options.Timeout : TimeSpan.FromMinutes(1);
 
     private static List<string> Compare(IReadOnlyDictionary<string, string> members, Dictionary<string, string> expected)
     {
