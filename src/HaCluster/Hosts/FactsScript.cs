@@ -1,4 +1,5 @@
 using System.Globalization;
+using HaCluster.Ejection;
 using HaCluster.Remote;
 
 namespace HaCluster.Hosts;
@@ -25,10 +26,11 @@ public static class FactsScript
             echo "$u missing"
           fi
         done
-        echo "### programs"; for p in haproxy keepalived curl; do command -v "$p" >/dev/null 2>&1 && echo "$p"; done
+        echo "### programs"; for p in haproxy keepalived curl socat; do command -v "$p" >/dev/null 2>&1 && echo "$p"; done
         echo "### etcd"; if [ -e "$datadir/etcd/member/snap/db" ]; then echo joined; fi
         echo "### nonlocal_bind"; sysctl -n net.ipv4.ip_nonlocal_bind 2>/dev/null
         echo "### execstart"; cat /etc/systemd/system/k0scontroller.service /etc/systemd/system/k0sworker.service 2>/dev/null | grep "^ExecStart="
+        echo "### ejected"; cat /var/lib/hactl/ejected-controllers 2>/dev/null
         echo "### hashes"; for f in "$@"; do [ -f "$f" ] && sha256sum "$f"; done
         true
         """;
@@ -59,6 +61,7 @@ public static class FactsScript
             EtcdJoined = One("etcd") == "joined",
             NonlocalBind = One("nonlocal_bind") == "1",
             K0sExecStart = One("execstart") is { Length: > 0 } exec ? exec["ExecStart=".Length..] : null,
+            EjectedControllers = EjectionRecords.Parse(string.Join('\n', sections.GetValueOrDefault("ejected", []))),
             FileHashes = sections.GetValueOrDefault("hashes", [])
                 .Select(line => line.Split("  ", 2))
                 .Where(pair => pair.Length == 2)
