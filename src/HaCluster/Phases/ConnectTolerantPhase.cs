@@ -35,6 +35,6 @@ public sealed class ConnectTolerantPhase(
         : error.Message.StartsWith($"{host.Name}: ", StringComparison.Ordinal) ? error.Message[(host.Name.Length + 2)..]
         : error.Message;
 
-    private static bool IsUnreachable(Exception error) =>
-        error is RemoteException { Failure: RemoteFailure.Unreachable } or TimeoutRejectedException;
+    // Any failure to connect counts: for a host that may be down, the reason is reported instead.
+    private static bool IsUnreachable(Exception error) => error is RemoteException or TimeoutRejectedException;
 }

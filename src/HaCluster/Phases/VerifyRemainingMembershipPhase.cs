@@ -22,5 +22,10 @@ public sealed class VerifyRemainingMembershipPhase : Phase
             throw new HostException(target.Operator.Name, "etcd membership does not match the remaining controllers: " + string.Join("; ", problems));
         }
         context.Info($"etcd has {members.Count} members: {string.Join(", ", members.Keys.Order(StringComparer.Ordinal))}");
+        if (target.Session is { } ejected)
+        {
+            context.Info($"{target.Display} is out of the cluster. Remove {ejected.Host.Path} from the config: "
+                + "until it is gone, apply refuses to join it back");
+        }
     }
 }
