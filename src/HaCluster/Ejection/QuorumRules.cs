@@ -56,9 +56,9 @@ public static class QuorumRules
         if (!force)
         {
             var forceHint = quorumAfter
-                ? $"or use --force: {healthyAfter} of the {Members(remaining.Count)} left would be healthy, still a quorum"
+                ? $"or use --force to eject anyway: {healthyAfter} of the {Members(remaining.Count)} left would be healthy, still a quorum"
                 : $"--force would not help: only {healthyAfter} of the {Members(remaining.Count)} left would be healthy, fewer than the quorum of {Quorum(remaining.Count)}";
-            return EjectVerdict.Refuse($"remaining etcd {(sick.Count == 1 ? "member is" : "members are")} unhealthy ({Unhealthy(sick)}): fix {(sick.Count == 1 ? "it" : "them")} first, {forceHint}");
+            return EjectVerdict.Refuse($"remaining etcd {(sick.Count == 1 ? "member is" : "members are")} unhealthy ({Unhealthy(sick)}): fix {(sick.Count == 1 ? "it" : "them")} first{(quorumAfter ? ", " : "; ")}{forceHint}");
         }
         if (!quorumAfter)
         {

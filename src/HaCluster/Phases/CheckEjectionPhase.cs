@@ -128,7 +128,7 @@ public sealed class CheckEjectionPhase(string node) : Phase
     private static string Describe(EtcdHealth health)
     {
         var healthy = health.Healthy.Count();
-        var names = string.Join(", ", health.Members.Select(m => m.Member.DisplayName + (m.Healthy ? "" : " (unhealthy)")));
+        var names = string.Join(", ", health.Members.OrderBy(m => m.Member.DisplayName, StringComparer.Ordinal).Select(m => m.Member.DisplayName + (m.Healthy ? "" : " (unhealthy)")));
         return $"{health.Members.Count} members ({names}), {healthy} healthy, leader {health.Leader?.Member.DisplayName ?? "none"}";
     }
 

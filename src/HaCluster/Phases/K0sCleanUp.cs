@@ -39,7 +39,7 @@ internal static class K0sCleanUp
             {
                 throw new HostException(host.Name, $"k0s is installed but {K0sPaths.Binary} is missing, so `k0s reset` cannot run: put the binary back (apply does) and run again");
             }
-            await context.ChangeAsync(host, "k0s reset (units, data dir, /run/k0s)",
+            await context.ChangeAsync(host, "run k0s reset (units, data dir, /run/k0s)",
                 t => host.QueryAsync(K0sCommands.Reset(host.Host.DataDir), t), cancellationToken);
         }
         await RemoveAsync(context, host, [.. CniDirectories.Where(left.Contains)], "remove CNI directories", cancellationToken);

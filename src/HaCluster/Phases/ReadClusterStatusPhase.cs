@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using HaCluster.Hosts;
 using HaCluster.K0s;
 using HaCluster.Model;
@@ -20,13 +21,14 @@ public sealed class ReadClusterStatusPhase : Phase
     {
         var controllers = context.Controllers.Where(c => c.IsConnected).ToList();
         var failures = new List<string>();
-        var etcd = await EtcdProbe.ReadFromFirstAsync(controllers, failures, cancellationToken);
-        var apiReady = new Dictionary<int, bool>();
-        foreach (var controller in controllers)
-        {
-            apiReady[controller.Host.Index] = await ClusterProbes.LocalApiReadyAsync(controller, cancellationToken);
-        }
+        // Independent reads, all at once: over the open master connections they cost one round trip each.
+        var etcdRead = EtcdProbe.ReadFromFirstAsync(controllers, failures, cancellationToken);
+        var loadBalancerRead = LoadBalancerAsync(context, cancellationToken);
+        var apiReady = new ConcurrentDictionary<int, bool>();
+        await context.ForEachHostAsync(controllers, async (controller, token) =>
+            apiReady[controller.Host.Index] = await ClusterProbes.LocalApiReadyAsync(controller, token), cancellationToken);
         var nodes = await ReadNodesAsync(controllers.Where(c => apiReady[c.Host.Index]), cancellationToken);
+        var etcd = await etcdRead;
         var ejected = controllers.SelectMany(c => c.Facts.Get<HostFacts>().EjectedControllers).Select(r => r.Address).ToHashSet(StringComparer.Ordinal);
 
         var status = new ClusterStatus
@@ -37,13 +39,13 @@ public sealed class ReadClusterStatusPhase : Phase
             EtcdUnavailable = etcd is null
                 ? controllers.Count == 0 ? "no controller could be reached" : $"no controller's etcd answers ({string.Join("; ", failures)})"
                 : null,
-            LoadBalancer = await LoadBalancerAsync(context, cancellationToken),
+            LoadBalancer = await loadBalancerRead,
         };
         var expected = context.Controllers.Where(c => !ejected.Contains(c.Host.PrivateAddress)).Select(c => ClusterProbes.PeerUrl(c.Host)).ToList();
         context.State.Set(status with { Problems = StatusProblems.Find(status, expected) });
     }
 
-    private static HostStatus Host(HostSession session, Dictionary<int, bool> apiReady, IReadOnlyDictionary<string, bool>? nodes, HashSet<string> ejected)
+    private static HostStatus Host(HostSession session, ConcurrentDictionary<int, bool> apiReady, IReadOnlyDictionary<string, bool>? nodes, HashSet<string> ejected)
     {
         var host = session.Host;
         var facts = session.Facts.TryGet<HostFacts>();
@@ -60,14 +62,17 @@ public sealed class ReadClusterStatusPhase : Phase
             facts is not null,
             session.Facts.TryGet<Unreachable>()?.Reason,
             facts?.K0sVersion,
-            facts?.ServiceStates.Where(s => s.Value != "missing").ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal)
+            facts?.ServiceStates.Where(s => s.Value != "missing" && Units(host.Role).Contains(s.Key)).ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal)
                 ?? new Dictionary<string, string>(),
             apiReady.TryGetValue(host.Index, out var api) ? api ? "ok" : "failing" : null,
             node,
             host.IsController && ejected.Contains(host.PrivateAddress));
     }
 
-    private static EtcdStatus Etcd(EtcdHealth health) => new(health.AskedOn, [.. health.Members.Select(m =>
+    // The units that matter for a role: haproxy installed on a controller is none of hactl's business.
+    private static string[] Units(HostRole role) => role == HostRole.LoadBalancer ? ["haproxy", "keepalived"] : [K0sPaths.ControllerUnit, K0sPaths.WorkerUnit];
+
+    private static EtcdStatus Etcd(EtcdHealth health) => new(health.AskedOn, [.. health.Members.OrderBy(m => m.Member.DisplayName, StringComparer.Ordinal).Select(m =>
         new EtcdMemberStatus(m.Member.DisplayName, m.Member.PeerUrl, m.Healthy, m.IsLeader, m.Problem))]);
 
     /// <summary>Node readiness from the first controller whose API answers, or null when none does.</summary>
@@ -91,24 +96,30 @@ public sealed class ReadClusterStatusPhase : Phase
         var holders = vip is null ? [] : context.Connected
             .Where(s => s.Facts.TryGet<HostFacts>()?.Addresses.Any(a => a.Address.Equals(vip.Address)) == true)
             .Select(s => s.Name).ToList();
-        var backends = new List<LoadBalancerBackend>();
-        var unreadable = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var host in context.LoadBalancers.Where(h => h.IsConnected))
+        var backends = new ConcurrentBag<LoadBalancerBackend>();
+        var unreadable = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        await context.ForEachHostAsync(context.LoadBalancers.Where(h => h.IsConnected), async (host, token) =>
         {
-            var result = await host.ProbeAsync(HaproxyStats.Command(), cancellationToken);
+            var result = await host.ProbeAsync(HaproxyStats.Command(), token);
             if (!result.Succeeded)
             {
                 unreadable[host.Name] = result.Stderr.Trim() is { Length: > 0 } stderr ? stderr : $"exit code {result.ExitCode}";
-                continue;
+                return;
             }
-            backends.AddRange(HaproxyStats.Parse(result.Stdout).Select(s => new LoadBalancerBackend(host.Name, s.Backend, s.Server, s.Address, s.Status, s.Check)));
-        }
+            foreach (var server in HaproxyStats.Parse(result.Stdout))
+            {
+                backends.Add(new LoadBalancerBackend(host.Name, server.Backend, server.Server, server.Address, server.Status, server.Check));
+            }
+        }, cancellationToken);
         bool? answers = null;
         if (lb.Type == LoadBalancerType.External && context.Controllers.FirstOrDefault(c => c.IsConnected) is { } from)
         {
             answers = await LoadBalancerProbe.AnswersAsync(from, lb.ExternalAddress!, lb.ApiPort, cancellationToken);
         }
-        return new LoadBalancerStatus(TypeName(lb.Type), vip?.ToString() ?? lb.ExternalAddress, holders, backends, unreadable, answers);
+        var hostOrder = context.Sessions.Select(h => h.Name).ToList();
+        return new LoadBalancerStatus(TypeName(lb.Type), vip?.ToString() ?? lb.ExternalAddress, holders,
+            [.. backends.OrderBy(b => hostOrder.IndexOf(b.Host)).ThenBy(b => b.Backend, StringComparer.Ordinal).ThenBy(b => b.Server, StringComparer.Ordinal)],
+            unreadable.ToDictionary(StringComparer.Ordinal), answers);
     }
 
     private static string RoleName(HostRole role) => role switch
