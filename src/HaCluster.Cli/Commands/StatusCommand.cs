@@ -30,7 +30,7 @@ internal static class StatusCommand
             var json = run.Json(parseResult);
             using var log = run.OpenLog(parseResult, StatusOperation.Name);
             // stdout is the report itself; what goes wrong while reading goes to stderr.
-            IEventSink screen = json ? new JsonEventSink(console.Error) : new ProblemsOnlySink(new TextEventSink(console.Error));
+            IEventSink screen = new ProblemsOnlySink(json ? new JsonEventSink(console.Error) : new TextEventSink(console.Error));
             var context = new RunContext(model, run.RunOptions(parseResult), new FanOutSink(screen, log), StatusOperation.Name);
             await using var transport = new OpenSshTransport(run.TransportOptions(parseResult, log, context.Secrets));
 

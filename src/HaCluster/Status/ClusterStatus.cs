@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using HaCluster.Spec;
 
 namespace HaCluster.Status;
@@ -31,6 +32,7 @@ public sealed record HostStatus(
     string Name, string? Hostname, string Role, bool Reachable, string? Unreachable, string? K0sVersion,
     IReadOnlyDictionary<string, string> Services, string? Api, string? Node, bool Ejected)
 {
+    [JsonIgnore]
     public bool IsController => Role is Roles.Controller or Roles.ControllerWorker or Roles.Single;
 }
 
