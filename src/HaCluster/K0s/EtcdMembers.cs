@@ -62,6 +62,6 @@ internal static class EtcdJson
 
     public static IReadOnlyList<string> Texts(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
-            ? value.EnumerateArray().Select(v => v.GetString() ?? "").Where(v => v.Length > 0).ToList()
+            ? value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).Where(v => v.Length > 0).ToList()
             : [];
 }
