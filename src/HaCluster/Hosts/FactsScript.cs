@@ -28,10 +28,17 @@ public static class FactsScript
         done
         echo "### programs"; for p in haproxy keepalived curl socat; do command -v "$p" >/dev/null 2>&1 && echo "$p"; done
         echo "### etcd"; if [ -e "$datadir/etcd/member/snap/db" ]; then echo joined; fi
+        echo "### kubelet"; if [ -e "$datadir/kubelet.conf" ]; then echo joined; fi
         echo "### nonlocal_bind"; sysctl -n net.ipv4.ip_nonlocal_bind 2>/dev/null
         echo "### execstart"; cat /etc/systemd/system/k0scontroller.service /etc/systemd/system/k0sworker.service 2>/dev/null | grep "^ExecStart="
         echo "### ejected"; cat /var/lib/hactl/ejected-controllers 2>/dev/null
         echo "### hashes"; for f in "$@"; do [ -f "$f" ] && sha256sum "$f"; done
+        echo "### modified"; for f in "$@"; do [ -f "$f" ] && echo "$(stat -c %Y "$f") $f"; done
+        echo "### started"
+        for u in k0scontroller k0sworker; do
+          ts=$(systemctl show "$u.service" -p ActiveEnterTimestamp --value 2>/dev/null)
+          if [ -n "$ts" ]; then echo "$(date -d "$ts" +%s) $u"; fi
+        done
         true
         """;
 
@@ -59,15 +66,24 @@ public static class FactsScript
                 .ToDictionary(pair => pair[0], pair => pair[1].Length == 0 ? "unknown" : pair[1], StringComparer.Ordinal),
             Programs = sections.GetValueOrDefault("programs", []).Select(p => p.Trim()).Where(p => p.Length > 0).ToHashSet(StringComparer.Ordinal),
             EtcdJoined = One("etcd") == "joined",
+            KubeletJoined = One("kubelet") == "joined",
             NonlocalBind = One("nonlocal_bind") == "1",
             K0sExecStart = One("execstart") is { Length: > 0 } exec ? exec["ExecStart=".Length..] : null,
             EjectedControllers = EjectionRecords.Parse(string.Join('\n', sections.GetValueOrDefault("ejected", []))),
+            FileModified = Epochs(sections.GetValueOrDefault("modified", [])),
+            ServiceStarted = Epochs(sections.GetValueOrDefault("started", [])),
             FileHashes = sections.GetValueOrDefault("hashes", [])
                 .Select(line => line.Split("  ", 2))
                 .Where(pair => pair.Length == 2)
                 .ToDictionary(pair => pair[1].Trim(), pair => pair[0], StringComparer.Ordinal),
         };
     }
+
+    // Lines of "<epoch seconds> <name>".
+    private static Dictionary<string, DateTimeOffset> Epochs(IEnumerable<string> lines) =>
+        lines.Select(line => line.Split(' ', 2, StringSplitOptions.TrimEntries))
+            .Where(pair => pair.Length == 2 && long.TryParse(pair[0], CultureInfo.InvariantCulture, out _))
+            .ToDictionary(pair => pair[1], pair => DateTimeOffset.FromUnixTimeSeconds(long.Parse(pair[0], CultureInfo.InvariantCulture)), StringComparer.Ordinal);
 
     private static Dictionary<string, List<string>> Sections(string output)
     {

@@ -18,10 +18,16 @@ public sealed record HostFacts
     public IReadOnlyDictionary<string, string> ServiceStates { get; init; } = new Dictionary<string, string>();
     /// <summary>sha256 of each managed file that exists, by path.</summary>
     public IReadOnlyDictionary<string, string> FileHashes { get; init; } = new Dictionary<string, string>();
+    /// <summary>When each managed file that exists was last written (host clock), by path.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> FileModified { get; init; } = new Dictionary<string, DateTimeOffset>();
+    /// <summary>When each k0s unit last became active (host clock), by unit name.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> ServiceStarted { get; init; } = new Dictionary<string, DateTimeOffset>();
     /// <summary>Which of the probed programs are installed.</summary>
     public IReadOnlySet<string> Programs { get; init; } = new HashSet<string>();
     /// <summary>The k0s data dir holds an etcd member database: this controller already joined.</summary>
     public bool EtcdJoined { get; init; }
+    /// <summary>The k0s data dir holds the worker's kubelet config: this worker already joined.</summary>
+    public bool KubeletJoined { get; init; }
     /// <summary>net.ipv4.ip_nonlocal_bind is on (HAProxy may bind the VIP before holding it).</summary>
     public bool NonlocalBind { get; init; }
     /// <summary>Controllers ejected from the cluster, as recorded on this controller (<see cref="EjectionRecords"/>).</summary>

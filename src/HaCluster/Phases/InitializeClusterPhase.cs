@@ -1,4 +1,3 @@
-using HaCluster.Hosts;
 using HaCluster.Pipeline;
 
 namespace HaCluster.Phases;
@@ -16,7 +15,7 @@ public sealed class InitializeClusterPhase : Phase
 
     public override async Task RunAsync(RunContext context, CancellationToken cancellationToken)
     {
-        var running = context.Controllers.FirstOrDefault(c => c.Facts.Get<HostFacts>().EtcdJoined && K0sService.IsInstalled(c));
+        var running = context.Controllers.FirstOrDefault(K0sService.IsJoined);
         var leader = new ClusterLeader(running ?? context.Controllers.First(), running is not null);
         context.State.Set(leader);
         var host = leader.Host;

@@ -21,7 +21,7 @@ public sealed class JoinControllersPhase : Phase
         var leader = context.State.Get<ClusterLeader>().Host;
         foreach (var host in context.Controllers.Where(c => c != leader))
         {
-            if (K0sService.IsInstalled(host))
+            if (K0sService.IsJoined(host))
             {
                 await RestartIfChangedAsync(context, host, cancellationToken);
             }
@@ -33,11 +33,17 @@ public sealed class JoinControllersPhase : Phase
         }
     }
 
-    public override Task CleanUpAsync(RunContext context, CancellationToken cancellationToken) => tokens.RevokeAllAsync(cancellationToken);
+    public override Task CleanUpAsync(RunContext context, CancellationToken cancellationToken) => tokens.InvalidateAllAsync(cancellationToken);
 
     private async Task JoinAsync(RunContext context, HostSession leader, HostSession host, CancellationToken cancellationToken)
     {
         var before = await ClusterProbes.EtcdMembersAsync(leader, cancellationToken);
+        if (before.Values.Contains(ClusterProbes.PeerUrl(host.Host)))
+        {
+            // An earlier join was cut off after etcd added the member: remove it, or etcd refuses the same peer twice.
+            await leader.QueryAsync(K0sCommands.EtcdLeave(host.Host.PrivateAddress), cancellationToken);
+            before = await ClusterProbes.EtcdMembersAsync(leader, cancellationToken);
+        }
         var (id, token) = await tokens.CreateAsync(context, leader, "controller", cancellationToken);
         try
         {
@@ -50,10 +56,11 @@ public sealed class JoinControllersPhase : Phase
                 var members = await ClusterProbes.EtcdMembersAsync(leader, t);
                 return members.Count == before.Count + 1 && members.Values.Contains(ClusterProbes.PeerUrl(host.Host));
             }, cancellationToken);
+            await tokens.DisarmAsync(id, host, cancellationToken);
         }
         finally
         {
-            await tokens.RevokeAsync(id, CancellationToken.None);
+            await tokens.InvalidateAsync(id, CancellationToken.None);
         }
     }
 

@@ -7,13 +7,15 @@ using HaCluster.Remote;
 namespace HaCluster.Phases;
 
 /// <summary>
-/// Join tokens of one run: created on the leader, written to a host with mode 0600, and invalidated and removed
-/// after the join, or by <see cref="RevokeAllAsync"/> when the run fails or is interrupted.
+/// Join tokens of one run: created on the leader, written to a host with mode 0600, and invalidated after use.
+/// A host that joined keeps a token file without the secret, as k0sctl leaves it (the unit names the file, so k0s
+/// finds it on restart); a host whose join did not finish — failure or Ctrl-C — is left with no token file at all.
 /// </summary>
 internal sealed class JoinTokens
 {
+    public const string Placeholder = "# join token removed by hactl after the join\n";
     private static readonly TimeSpan Expiry = TimeSpan.FromMinutes(30);
-    private readonly ConcurrentDictionary<string, (HostSession Leader, List<HostSession> Holders)> outstanding = new();
+    private readonly ConcurrentDictionary<string, Outstanding> outstanding = new();
 
     /// <summary>Creates a token for the role on the leader; its value is registered as a secret before anything can print it.</summary>
     public async Task<(string Id, string Token)> CreateAsync(RunContext context, HostSession leader, string role, CancellationToken cancellationToken)
@@ -21,38 +23,47 @@ internal sealed class JoinTokens
         var token = (await leader.QueryAsync(K0sCommands.TokenCreate(role, Expiry), cancellationToken)).Trim();
         context.Secrets.Add(token);
         var id = K0sOutput.JoinTokenId(token);
-        outstanding[id] = (leader, []);
+        outstanding[id] = new Outstanding(leader);
         return (id, token);
     }
 
     public async Task WriteAsync(string id, string token, HostSession host, CancellationToken cancellationToken)
     {
-        lock (outstanding[id].Holders)
-        {
-            outstanding[id].Holders.Add(host);
-        }
+        outstanding[id].Holders.TryAdd(host, false);
         await host.Connection.UploadAsync(Encoding.UTF8.GetBytes(token), K0sPaths.TokenFile, "0600", "root:root", cancellationToken);
     }
 
-    /// <summary>Removes the token file from the hosts it was written to and invalidates it on the leader.</summary>
-    public async Task RevokeAsync(string id, CancellationToken cancellationToken)
+    /// <summary>The host joined: its token file keeps no secret from now on.</summary>
+    public async Task DisarmAsync(string id, HostSession host, CancellationToken cancellationToken)
+    {
+        await host.Connection.UploadAsync(Encoding.UTF8.GetBytes(Placeholder), K0sPaths.TokenFile, "0600", "root:root", cancellationToken);
+        outstanding[id].Holders[host] = true;
+    }
+
+    /// <summary>Invalidates the token on the leader and removes it from every host that did not finish joining.</summary>
+    public async Task InvalidateAsync(string id, CancellationToken cancellationToken)
     {
         if (!outstanding.TryRemove(id, out var entry))
         {
             return;
         }
-        foreach (var holder in entry.Holders.Where(h => h.IsConnected))
+        foreach (var (holder, joined) in entry.Holders.Where(h => !h.Value && h.Key.IsConnected))
         {
             await holder.ProbeAsync(RemoteCommand.Exec("rm", "-f", "--", K0sPaths.TokenFile), cancellationToken);
         }
         await entry.Leader.QueryAsync(K0sCommands.TokenInvalidate(id), cancellationToken);
     }
 
-    public async Task RevokeAllAsync(CancellationToken cancellationToken)
+    public async Task InvalidateAllAsync(CancellationToken cancellationToken)
     {
         foreach (var id in outstanding.Keys.ToList())
         {
-            await RevokeAsync(id, cancellationToken);
+            await InvalidateAsync(id, cancellationToken);
         }
+    }
+
+    private sealed record Outstanding(HostSession Leader)
+    {
+        public ConcurrentDictionary<HostSession, bool> Holders { get; } = new();
     }
 }

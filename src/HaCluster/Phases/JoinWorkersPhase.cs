@@ -15,7 +15,7 @@ public sealed class JoinWorkersPhase : Phase
     public override async Task RunAsync(RunContext context, CancellationToken cancellationToken)
     {
         var leader = context.State.Get<ClusterLeader>().Host;
-        var joining = context.Workers.Where(w => !K0sService.IsInstalled(w)).ToList();
+        var joining = context.Workers.Where(w => !K0sService.IsJoined(w)).ToList();
         (string Id, string Token)? shared = null;
         if (joining.Count > 0 && !context.Options.DryRun)
         {
@@ -25,13 +25,14 @@ public sealed class JoinWorkersPhase : Phase
         {
             await context.ForEachHostAsync(context.Workers, async (host, token) =>
             {
-                if (!K0sService.IsInstalled(host))
+                if (!K0sService.IsJoined(host))
                 {
                     await context.ChangeAsync(host, "join worker: install and start k0s worker, wait for node Ready", async t =>
                     {
                         await tokens.WriteAsync(shared!.Value.Id, shared.Value.Token, host, t);
                         await K0sService.InstallAndStartAsync(host, joining: true, t);
                         await WaitForNodeAsync(context, leader, host, t);
+                        await tokens.DisarmAsync(shared.Value.Id, host, t);
                     }, token);
                 }
                 else if (K0sService.RestartReason(host, joining: true) is { } reason)
@@ -48,12 +49,12 @@ public sealed class JoinWorkersPhase : Phase
         {
             if (shared is { } created)
             {
-                await tokens.RevokeAsync(created.Id, CancellationToken.None);
+                await tokens.InvalidateAsync(created.Id, CancellationToken.None);
             }
         }
     }
 
-    public override Task CleanUpAsync(RunContext context, CancellationToken cancellationToken) => tokens.RevokeAllAsync(cancellationToken);
+    public override Task CleanUpAsync(RunContext context, CancellationToken cancellationToken) => tokens.InvalidateAllAsync(cancellationToken);
 
     private static Task WaitForNodeAsync(RunContext context, HostSession leader, HostSession host, CancellationToken cancellationToken)
     {

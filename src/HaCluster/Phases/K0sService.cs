@@ -11,10 +11,19 @@ internal static class K0sService
 {
     public static bool IsInstalled(HostSession host) => host.Facts.Get<HostFacts>().UnitExists(K0sCommands.UnitName(host.Host));
 
+    /// <summary>Installed and part of the cluster: a controller with an etcd member database, a worker with its kubelet config.</summary>
+    public static bool IsJoined(HostSession host)
+    {
+        var facts = host.Facts.Get<HostFacts>();
+        return IsInstalled(host) && (host.Host.IsController ? facts.EtcdJoined : facts.KubeletJoined);
+    }
+
     public static async Task InstallAndStartAsync(HostSession host, bool joining, CancellationToken cancellationToken)
     {
-        await host.QueryAsync(K0sCommands.Install(host.Host, joining, force: IsInstalled(host)), cancellationToken);
-        await host.QueryAsync(RemoteCommand.Exec("systemctl", "start", K0sCommands.UnitName(host.Host)), cancellationToken);
+        // A unit left by an unfinished join may be crash-looping on its old flags: replace it and restart it.
+        var installed = IsInstalled(host);
+        await host.QueryAsync(K0sCommands.Install(host.Host, joining, force: installed), cancellationToken);
+        await host.QueryAsync(RemoteCommand.Exec("systemctl", installed ? "restart" : "start", K0sCommands.UnitName(host.Host)), cancellationToken);
     }
 
     /// <summary>
@@ -28,16 +37,22 @@ internal static class K0sService
         {
             return "install flags changed";
         }
-        if (host.Facts.TryGet<K0sConfigChanged>() is not null)
+        // Written in this run, or in an earlier run that stopped before restarting k0s: newer than the running service.
+        if (host.Facts.TryGet<K0sConfigChanged>() is not null || NewerThanService(facts, K0sPaths.Config, host))
         {
             return "k0s.yaml changed";
         }
-        if (host.Facts.TryGet<BinaryChanged>() is not null)
+        if (host.Facts.TryGet<BinaryChanged>() is not null || NewerThanService(facts, K0sPaths.Binary, host))
         {
             return "k0s binary changed";
         }
         return facts.IsActive(K0sCommands.UnitName(host.Host)) ? null : "service not running";
     }
+
+    private static bool NewerThanService(HostFacts facts, string path, HostSession host) =>
+        facts.FileModified.TryGetValue(path, out var modified)
+        && facts.ServiceStarted.TryGetValue(K0sCommands.UnitName(host.Host), out var started)
+        && modified > started;
 
     public static async Task RestartAsync(HostSession host, bool joining, CancellationToken cancellationToken)
     {

@@ -144,6 +144,40 @@ public sealed partial class HaproxyKeepalivedApplyTests(HaproxyKeepalivedCluster
         }
     }
 
+    [Fact]
+    public async Task A_changed_k0s_config_restarts_only_the_controllers_one_at_a_time_and_apply_settles_again()
+    {
+        var changed = Path.Combine(lab.Dir, "cluster-more-sans.yaml");
+        await File.WriteAllTextAsync(changed, (await File.ReadAllTextAsync(lab.ClusterYamlPath))
+            .Replace("  k0s:\n", "  k0s:\n    config:\n      spec:\n        api:\n          sans: [api.lab.example]\n", StringComparison.Ordinal));
+        var before = await ClusterChecks.SnapshotAsync(lab);
+        try
+        {
+            var apply = await lab.HactlAsync("apply", changed, "--output", "json");
+
+            apply.ExitCode.Should().Be(0, apply.ToString());
+            var actions = apply.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(line => JsonDocument.Parse(line).RootElement)
+                .Where(e => e.GetProperty("event").GetString() == "host.action")
+                .Select(e => (Host: e.GetProperty("host").GetString()!, Action: e.GetProperty("action").GetString()!))
+                .ToList();
+            actions.Where(a => a.Action.StartsWith("restart k0s controller", StringComparison.Ordinal)).Select(a => a.Host)
+                .Should().Equal(lab.WithRole("controller").Select(h => h.Address), "each controller restarts once, in order");
+            actions.Should().OnlyContain(a => lab.WithRole("controller").Any(h => h.Address == a.Host), "only controllers are touched");
+            var after = await ClusterChecks.SnapshotAsync(lab);
+            foreach (var host in lab.WithRole("loadbalancer").Concat(lab.WithRole("worker")))
+            {
+                after[$"{host.Name} units"].Should().Be(before[$"{host.Name} units"], $"{host.Name} is not restarted");
+            }
+            (await lab.ReadFileAsync(controllers[0], "/etc/k0s/k0s.yaml")).Should().Contain("api.lab.example");
+            (await ClusterChecks.EtcdMembersAsync(lab, controllers[0])).Should().HaveCount(3);
+        }
+        finally
+        {
+            (await lab.ApplyAsync()).ExitCode.Should().Be(0, "applying the original config restores it");
+        }
+    }
+
     private async Task<string> SingleHolderAsync()
     {
         IReadOnlyList<string> holders = [];

@@ -21,20 +21,24 @@ public class Lab : IAsyncLifetime, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        RepoRoot = RepositoryRoot.Find();
-        LabCommand = Path.Combine(RepoRoot, "tests", "lab", "lab");
-        Dir = Path.Combine(Path.GetTempPath(), $"hactl-lab-{Guid.NewGuid():N}"[..22]);
+        Dir = NewDir();
     }
 
-    public string RepoRoot { get; }
+    public static string RepoRoot { get; } = RepositoryRoot.Find();
 
     /// <summary>tests/lab/lab, for tests that drive the lab command themselves.</summary>
-    public string LabCommand { get; }
+    public static string LabCommand { get; } = Path.Combine(RepoRoot, "tests", "lab", "lab");
+
+    /// <summary>A fresh lab directory path under the temp directory (not created).</summary>
+    public static string NewDir() => Path.Combine(Path.GetTempPath(), $"hactl-lab-{Guid.NewGuid():N}"[..22]);
 
     /// <summary>The lab's directory: hosts.json, cluster.yaml, known_hosts, ssh_config, the key.</summary>
     public string Dir { get; }
 
     public IReadOnlyList<LabHost> Hosts { get; private set; } = [];
+
+    /// <summary>What <c>lab up</c> printed.</summary>
+    public CommandResult? UpResult { get; private set; }
 
     public string ClusterYamlPath => Path.Combine(Dir, "cluster.yaml");
 
@@ -68,7 +72,7 @@ public class Lab : IAsyncLifetime, IAsyncDisposable
     {
         try
         {
-            await RunLabAsync(UpTimeout, ["up", "--dir", Dir, .. _options.UpArguments()]);
+            UpResult = await RunLabAsync(UpTimeout, ["up", "--dir", Dir, .. _options.UpArguments()]);
             _env = ReadEnv(Path.Combine(Dir, "lab.env"));
             Hosts = JsonSerializer.Deserialize<List<LabHost>>(await File.ReadAllTextAsync(HostsJsonPath), Json)
                 ?? throw new LabException($"{HostsJsonPath} is empty");
@@ -93,6 +97,11 @@ public class Lab : IAsyncLifetime, IAsyncDisposable
     public Task<CommandResult> ExecAsync(string host, params string[] command) =>
         ProcessRunner.RunAsync(LabCommand, ["exec", "--dir", Dir, host, "--", .. command], CommandTimeout);
 
+    /// <summary>Writes a file in a host as root, out of band (the parent directory must exist).</summary>
+    public async Task WriteFileAsync(string host, string path, string content) =>
+        (await ProcessRunner.RunAsync(LabCommand, ["exec", "--dir", Dir, host, "--", "sh", "-c", "cat > \"$1\"", "sh", path], CommandTimeout, content))
+            .ThrowIfFailed();
+
     /// <summary>A file's text in a host; throws naming host and path when it cannot be read.</summary>
     public async Task<string> ReadFileAsync(string host, string path) =>
         (await ExecAsync(host, "cat", "--", path)).ThrowIfFailed().StdOut;
@@ -107,15 +116,15 @@ public class Lab : IAsyncLifetime, IAsyncDisposable
             .ToList();
     }
 
-    /// <summary>Real ssh as the host's user with the lab key and the lab's known_hosts (strict checking).</summary>
-    public Task<CommandResult> SshAsync(string host, string command, int connectTimeoutSeconds = 5)
+    /// <summary>Real ssh with the lab key and the lab's known_hosts (strict checking), as the host's user unless told.</summary>
+    public Task<CommandResult> SshAsync(string host, string command, string? user = null, int connectTimeoutSeconds = 5)
     {
         var target = Host(host);
         return ProcessRunner.RunAsync("ssh",
             [
                 "-i", KeyPath, "-o", "IdentitiesOnly=yes", "-o", $"UserKnownHostsFile={KnownHostsPath}",
                 "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes", "-o", $"ConnectTimeout={connectTimeoutSeconds}",
-                "-o", "LogLevel=ERROR", "-p", target.Port.ToString(), $"{target.User}@{target.Address}", "--", command,
+                "-o", "LogLevel=ERROR", "-p", target.Port.ToString(), $"{user ?? target.User}@{target.Address}", "--", command,
             ],
             CommandTimeout);
     }
@@ -125,9 +134,9 @@ public class Lab : IAsyncLifetime, IAsyncDisposable
         (await RunLabAsync(CommandTimeout, ["fault", "--dir", Dir, fault, host, .. args])).ThrowIfFailed();
 
     /// <summary><c>lab status</c>: exit 0 when every host's systemd and sshd are up.</summary>
-    public Task<CommandResult> StatusAsync() => RunLabAsync(CommandTimeout, ["status", "--dir", Dir]);
+    public Task<CommandResult> StatusAsync() => ProcessRunner.RunAsync(LabCommand, ["status", "--dir", Dir], CommandTimeout);
 
-    private async Task<CommandResult> RunLabAsync(TimeSpan timeout, IEnumerable<string> arguments) =>
+    private static async Task<CommandResult> RunLabAsync(TimeSpan timeout, IEnumerable<string> arguments) =>
         (await ProcessRunner.RunAsync(LabCommand, arguments, timeout)).ThrowIfFailed();
 
     private static Dictionary<string, string> ReadEnv(string path) =>

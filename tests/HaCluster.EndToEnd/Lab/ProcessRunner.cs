@@ -6,7 +6,7 @@ namespace HaCluster.EndToEnd.Lab;
 internal static class ProcessRunner
 {
     public static async Task<CommandResult> RunAsync(
-        string fileName, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken = default)
+        string fileName, IEnumerable<string> arguments, TimeSpan timeout, string? stdin = null, CancellationToken cancellationToken = default)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -22,6 +22,11 @@ internal static class ProcessRunner
 
         var command = string.Join(' ', startInfo.ArgumentList.Prepend(fileName));
         using var process = Process.Start(startInfo) ?? throw new LabException($"could not start `{command}`");
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin.AsMemory(), cancellationToken);
+        }
+
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);

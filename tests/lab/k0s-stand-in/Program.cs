@@ -1,1 +1,4 @@
-System.Console.WriteLine("stand-in");
+using K0sStandIn.Cli;
+using K0sStandIn.Commands;
+
+return await CommandRunner.RunAsync(args, CommandTable.All);

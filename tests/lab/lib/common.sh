@@ -117,13 +117,26 @@ for_each_in_parallel() {
   ((!failed))
 }
 
-# Waits up to SECONDS for a command to succeed, polling every 0.1 s.
+# Signals a process this command started, then its descendants (read before it dies and they are
+# reparented away).
+kill_tree() {
+  local pid=$1 children child
+  children=$(cat "/proc/$pid/task/"*/children 2>/dev/null) || true
+  kill "$pid" 2>/dev/null || true
+  for child in $children; do kill_tree "$child"; done
+}
+
+# Waits up to SECONDS for a command to succeed, polling every 0.1 s. A command exiting 2 means
+# "this will never succeed": the wait ends there.
 wait_until() {
-  local seconds=$1 deadline
+  local seconds=$1 deadline status
   shift
   deadline=$((SECONDS + seconds))
-  until "$@"; do
-    ((SECONDS < deadline)) || return 1
+  while :; do
+    status=0
+    "$@" || status=$?
+    ((status != 0)) || return 0
+    ((status != 2 && SECONDS < deadline)) || return 1
     sleep 0.1
   done
 }
@@ -131,6 +144,7 @@ wait_until() {
 # True when an SSH server answers with its banner at ADDRESS:PORT (no key exchange, so it is cheap).
 ssh_banner_answers() {
   local banner
+  # shellcheck disable=SC2016 # $0 and $1 are the inner shell's arguments
   banner=$(timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1" && head -c 4 <&3' "$1" "$2" 2>/dev/null) || return 1
   [[ $banner == SSH- ]]
 }

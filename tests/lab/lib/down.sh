@@ -1,22 +1,29 @@
 # lab down: removes everything `up` made, found by the lab's index, so it also cleans up after a
-# crash or a half-finished up. Idempotent.
+# crash or a half-finished up. Idempotent. --index cleans up a lab whose directory is gone.
 
-usage_down() { echo "usage: lab down [--dir DIR]"; }
+usage_down() { echo "usage: lab down [--dir DIR | --index I]"; }
 
 cmd_down() {
+  local index=""
   while (($#)); do
     case $1 in
       --dir) LAB_DIR=${2:-}; shift 2 ;;
+      --index) index=${2:-}; shift 2 ;;
       -h | --help) usage_down; return 0 ;;
       *) usage_down >&2; die "down: unknown argument '$1'" ;;
     esac
   done
-  LAB_DIR=$(absolute_dir "$LAB_DIR")
-  if [[ ! -f $LAB_DIR/lab.env ]]; then
-    echo "no lab in $LAB_DIR: nothing to do"
-    return 0
+  if [[ -n $index ]]; then
+    [[ $index =~ ^[0-9]+$ ]] || die "down: --index must be a number (see 'lab list')"
+    LAB_INDEX=$index LAB_DIR=""
+  else
+    LAB_DIR=$(absolute_dir "$LAB_DIR")
+    if [[ ! -f $LAB_DIR/lab.env ]]; then
+      echo "no lab in $LAB_DIR: nothing to do"
+      return 0
+    fi
+    load_lab
   fi
-  load_lab
   down_lab
   echo "lab $LAB_INDEX down"
 }
@@ -25,23 +32,37 @@ down_lab() {
   local cgroups
   mapfile -t cgroups < <(compgen -G "$(cgroup_root)/hlab$LAB_INDEX-h*" || true)
   stop_hosts "${cgroups[@]}"
+  trace "hosts stopped"
   remove_cgroups "${cgroups[@]}"
   remove_network
+  trace "network removed"
   remove_files
 }
 
 # Asks each host's systemd to power off (SIGRTMIN+4; SIGTERM would make it re-execute itself),
-# waits a little, then kills whatever is left in the host cgroups.
+# waits a little, then SIGKILLs the recorded PIDs and whatever else is left in the host cgroups.
 stop_hosts() {
-  local cgroup pid dir
-  for cgroup in "$@"; do echo 0 >"$cgroup/cgroup.freeze" 2>/dev/null || true; done
-  for dir in "$LAB_DIR"/hosts/h*; do
-    [[ -d $dir ]] || continue
-    pid=$(host_pid "${dir##*/}") && kill -s RTMIN+4 "$pid" 2>/dev/null || true
+  local cgroup pid
+  for cgroup in "$@"; do
+    echo 0 >"$cgroup/cgroup.freeze" 2>/dev/null || true   # a frozen host cannot act on a signal
+    # systemd keeps itself, alone, in init.scope: found even when up died before recording it.
+    pid=$(head -n 1 "$cgroup/init.scope/cgroup.procs" 2>/dev/null) || continue
+    [[ -z $pid ]] || kill -s RTMIN+4 "$pid" 2>/dev/null || true
   done
   wait_until 10 all_empty "$@" && return 0
+  trace "hosts still running after 10 s: killing them"
+  kill_recorded_processes
   for cgroup in "$@"; do kill_cgroup "$cgroup"; done
   wait_until 10 all_empty "$@" || note "processes still in $*"
+}
+
+kill_recorded_processes() {
+  local file pid name
+  for file in ${LAB_DIR:+"$LAB_DIR"/hosts/h*/*.pid}; do
+    [[ -f $file ]] || continue
+    pid=$(<"$file") name=$(basename "$(dirname "$file")")
+    ! is_host_process "$pid" "$name" || kill -KILL "$pid" 2>/dev/null || true
+  done
 }
 
 all_empty() {
@@ -67,16 +88,15 @@ kill_cgroup() {
 remove_cgroups() {
   local cgroup
   for cgroup in "$@"; do
-    [[ -d $cgroup ]] && find "$cgroup" -depth -type d -exec rmdir {} + 2>/dev/null || true
+    if [[ -d $cgroup ]]; then find "$cgroup" -depth -type d -exec rmdir {} + 2>/dev/null || true; fi
     [[ ! -d $cgroup ]] || note "could not remove cgroup $cgroup"
   done
 }
 
 remove_network() {
-  local ns link
-  for ns in $(ip netns list | awk -v p="hlab$LAB_INDEX-h" 'index($1, p) == 1 {print $1}'); do
-    ip netns del "$ns" 2>/dev/null || note "could not delete netns $ns"
-  done
+  local link
+  ip netns list | awk -v p="hlab$LAB_INDEX-h" 'index($1, p) == 1 {print "netns del", $1}' | ip -force -batch - ||
+    note "could not delete every network namespace of lab $LAB_INDEX"
   for link in $(ip -o link show | awk -F': ' -v p="hlab${LAB_INDEX}h" '{sub(/@.*/, "", $2)} index($2, p) == 1 {print $2}'); do
     ip link del "$link" 2>/dev/null || true
   done
@@ -85,12 +105,13 @@ remove_network() {
 
 remove_files() {
   local mount
+  [[ -n $LAB_DIR ]] || return 0
   # Host mounts live in the hosts' own mount namespaces; anything here would be a leak. Never let
   # rm walk into one.
-  for mount in $(awk -v d="$LAB_DIR/" 'index($2, d) == 1 {print $2}' /proc/self/mounts | sort -r); do
+  while IFS= read -r mount; do
     umount -l "$mount" || note "could not unmount $mount"
-  done
-  rm -rf --one-file-system "$LAB_DIR/hosts"
+  done < <(awk -v d="$LAB_DIR/" 'index($2, d) == 1 {print $2}' /proc/self/mounts | sort -r)
+  rm -rf --one-file-system "$LAB_DIR/hosts" "$LAB_DIR/common"
   rm -f "$LAB_DIR"/{id_lab,id_lab.pub,known_hosts,ssh_config,hosts.json,cluster.yaml,lab.env}
   rmdir "$LAB_DIR" 2>/dev/null || true
 }

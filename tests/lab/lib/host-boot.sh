@@ -5,6 +5,7 @@
 # package but all its writes stay in memory and vanish with it. Then it execs systemd there.
 set -euo pipefail
 host_dir=$1
+common=$2
 # shellcheck source=/dev/null
 source "$host_dir/host.env"
 rw=$host_dir/mnt/rw
@@ -42,6 +43,7 @@ find etc/systemd/system -type l ! -lname /dev/null ! -lname '*/ssh.service' -del
 rm -f etc/ssh/ssh_host_*
 rm -f usr/sbin/policy-rc.d
 cp -a etc/skel/. root/
+cp -a --remove-destination "$common/." .
 cp -a --remove-destination "$host_dir/seed/." .
 
 if [[ $HOST_USER != root ]]; then
@@ -57,6 +59,11 @@ if [[ $HOST_USER != root ]]; then
   esac
   [[ ! -f etc/sudoers.d/lab-$HOST_USER ]] || chmod 440 "etc/sudoers.d/lab-$HOST_USER"
 fi
+
+# The login user's systemd user manager lingers: each new SSH login then costs a handshake, not
+# a user manager start (~1 s of CPU; logind stops it 10 s after the last session otherwise).
+mkdir -p var/lib/systemd/linger
+touch "var/lib/systemd/linger/$HOST_USER"
 
 hostname "$HOST_NAME"
 exec chroot . /usr/bin/env -i container=other /lib/systemd/systemd --log-target=console

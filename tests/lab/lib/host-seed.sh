@@ -5,8 +5,13 @@
 LAB_MASKED_UNITS=(systemd-udevd.service systemd-udev-trigger.service systemd-udev-settle.service
                   systemd-udevd-control.socket systemd-udevd-kernel.socket
                   getty@tty1.service serial-getty@ttyS0.service console-getty.service)
+# Generators with nothing to find in a container (disks, consoles, hibernation, postgres clusters):
+# masked, they cost nothing at boot and at every daemon-reload.
+LAB_MASKED_GENERATORS=(systemd-cryptsetup-generator systemd-gpt-auto-generator systemd-hibernate-resume-generator
+                       systemd-integritysetup-generator systemd-veritysetup-generator systemd-getty-generator
+                       systemd-system-update-generator postgresql-generator)
 
-random_text() { tr -dc 'A-Za-z0-9' </dev/urandom | head -c "$1" || true; }
+random_text() { LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom 2>/dev/null | head -c "$1" || true; }
 
 # Writes DIR/hosts/hN/host.env from the topology and the --host-opt flags.
 plan_host() {
@@ -30,37 +35,38 @@ HOST_ROLE=$(host_role "$n")
 ENV
 }
 
-# Builds DIR/hosts/hN/seed: hostname, hosts, os-release, machine-id, sshd config and host key,
-# root's authorized_keys, masked units.
+# Builds DIR/common, copied into every host before its own seed: /etc/hosts naming every lab
+# host, a resolv.conf without servers (no DNS in the lab), masked units and generators.
+seed_common() {
+  local common=$LAB_DIR/common n unit
+  mkdir -p "$common/etc/systemd/system" "$common/etc/systemd/system-generators"
+  {
+    printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n'
+    for ((n = 1; n <= LAB_HOSTS; n++)); do printf '%s\th%s\n' "$(subnet_prefix "$LAB_INDEX").$((10 + n))" "$n"; done
+  } >"$common/etc/hosts"
+  echo "# lab hosts have no DNS: lab names resolve through /etc/hosts" >"$common/etc/resolv.conf"
+  for unit in "${LAB_MASKED_UNITS[@]}"; do ln -s /dev/null "$common/etc/systemd/system/$unit"; done
+  for unit in "${LAB_MASKED_GENERATORS[@]}"; do ln -s /dev/null "$common/etc/systemd/system-generators/$unit"; done
+}
+
+# Builds DIR/hosts/hN/seed: hostname, os-release, machine-id, sshd config and host key, root's
+# authorized_keys.
 seed_host() {
-  local name=$1 dir seed unit
+  local name=$1 dir seed
   dir=$(host_dir "$name")
   # shellcheck source=/dev/null
   source "$dir/host.env"
   seed=$dir/seed
-  mkdir -p "$seed"/etc/ssh "$seed"/etc/systemd/system "$seed"/root/.ssh
+  mkdir -p "$seed"/etc/ssh "$seed"/root/.ssh
   chmod 700 "$seed"/root "$seed"/root/.ssh
 
   echo "$name" >"$seed/etc/hostname"
-  write_etc_hosts >"$seed/etc/hosts"
   cp "$LAB_HOME/os-release/$HOST_OS" "$seed/etc/os-release"
-  random_hex 32 >"$seed/etc/machine-id"
-  echo "# lab hosts have no DNS: lab names resolve through /etc/hosts" >"$seed/etc/resolv.conf"
-
+  printf '%08x%08x%08x%08x\n' "$SRANDOM" "$SRANDOM" "$SRANDOM" "$SRANDOM" >"$seed/etc/machine-id"
   ssh-keygen -q -t ed25519 -N '' -C "$name" -f "$seed/etc/ssh/ssh_host_ed25519_key"
   write_sshd_config >"$seed/etc/ssh/sshd_config"
   cp "$LAB_DIR/id_lab.pub" "$seed/root/.ssh/authorized_keys"
   chmod 600 "$seed/root/.ssh/authorized_keys"
-
-  for unit in "${LAB_MASKED_UNITS[@]}"; do ln -sf /dev/null "$seed/etc/systemd/system/$unit"; done
-}
-
-random_hex() { od -An -N"$(($1 / 2))" -tx1 /dev/urandom | tr -d ' \n'; echo; }
-
-write_etc_hosts() {
-  local n
-  printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n'
-  for ((n = 1; n <= LAB_HOSTS; n++)); do printf '%s\th%s\n' "$(host_address "$LAB_INDEX" "$n")" "$n"; done
 }
 
 write_sshd_config() {

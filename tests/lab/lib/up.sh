@@ -30,27 +30,25 @@ cmd_up() {
   [[ ! -f $LAB_DIR/lab.env ]] || die "up: $LAB_DIR already holds a lab: run 'lab down --dir $LAB_DIR' first"
   resolve_k0s
 
-  local started=$SECONDS
+  local started=$SECONDS n
   trap up_failed EXIT
   claim_index
   trace "index $LAB_INDEX claimed"
   make_lab_key
-  local numbers
-  numbers=$(seq 1 "$LAB_HOSTS")
-  # shellcheck disable=SC2086
-  for_each_in_parallel prepare_host $numbers || die "up: preparing the hosts failed"
-  trace "hosts planned, seeded and cabled"
+  seed_common
+  for ((n = 1; n <= LAB_HOSTS; n++)); do
+    plan_host "$n"
+    seed_host "h$n"
+  done
   [[ $LAB_TOPOLOGY != external ]] || seed_external_lb
+  trace "hosts planned and seeded"
+  make_network
+  trace "network made"
+  raise_inotify_limits
   LAB_AUTH_PASS=$(random_text 8)
   write_outputs
   trace "files written"
-  local name
-  for name in $(host_names); do boot_host "$name"; done
-  trace "hosts launched"
-  for name in $(host_names); do record_init_pid "$name"; done
-  trace "hosts booting"
-  # shellcheck disable=SC2046
-  for_each_in_parallel wait_host_ready $(host_names) || die "up: some hosts did not become ready (see above)"
+  boot_hosts || die "up: some hosts did not become ready (see above)"
   trace "hosts ready"
   trap - EXIT
 
@@ -64,7 +62,11 @@ cmd_up() {
 up_failed() {
   local status=$?
   trap - EXIT
-  note "up failed; taking down what was made"
+  if [[ -n ${LAB_KEEP_ON_FAILURE:-} ]]; then
+    note "up of lab ${LAB_INDEX:-?} failed; left up for inspection (LAB_KEEP_ON_FAILURE): lab down --dir $LAB_DIR"
+    exit 1
+  fi
+  note "up of lab ${LAB_INDEX:-?} failed; taking down what was made"
   down_lab >&2 || true
   exit $((status == 0 ? 1 : status))
 }
@@ -126,83 +128,17 @@ index_in_use() {
   [[ -n $(ip -4 route show "$(subnet_prefix "$i").0/24") ]]
 }
 
-make_bridge() {
-  local bridge
-  bridge=$(bridge_name "$LAB_INDEX")
-  ip link add "$bridge" type bridge
-  ip link set "$bridge" alias "hactl lab $LAB_DIR"
-  ip addr add "$(subnet_prefix "$LAB_INDEX").1/24" dev "$bridge"
-  ip link set "$bridge" up
-}
-
-prepare_host() {
-  plan_host "$1"
-  seed_host "h$1"
-  make_host_network "$1"
+# Every systemd, journald, logind and dbus of every host takes inotify instances from root's one
+# machine-wide budget (no user namespaces here), 128 by default: a dozen hosts exhaust it and their
+# units fail with "Too many open files". Raised, never lowered.
+raise_inotify_limits() {
+  local key wanted
+  for key in max_user_instances:8192 max_user_watches:524288; do
+    wanted=${key#*:} key=fs.inotify.${key%%:*}
+    (($(sysctl -n "$key") >= wanted)) || sysctl -q -w "$key=$wanted"
+  done
 }
 
 make_lab_key() {
   ssh-keygen -q -t ed25519 -N '' -C "hactl-lab-$LAB_INDEX" -f "$LAB_DIR/id_lab"
-}
-
-# netns hlabI-hN with eth0 (its address, no default route), cabled to the bridge by veth hlabIhN.
-make_host_network() {
-  local n=$1 ns veth
-  ns=$(netns_name "$LAB_INDEX" "h$n")
-  veth=$(veth_name "$LAB_INDEX" "h$n")
-  ip netns add "$ns"
-  ip link add "$veth" type veth peer name eth0 netns "$ns"
-  ip link set "$veth" master "$(bridge_name "$LAB_INDEX")" up
-  ip -n "$ns" link set lo up
-  ip -n "$ns" addr add "$(host_address "$LAB_INDEX" "$n")/24" dev eth0
-  ip -n "$ns" link set eth0 up
-}
-
-# Starts the host detached: into its own cgroup (so systemd has a tree of its own and the freezer
-# works), then its netns, then new mount/pid/uts/ipc/cgroup namespaces running host-boot.sh.
-boot_host() {
-  local name=$1 dir cgroup
-  dir=$(host_dir "$name")
-  cgroup=$(cgroup_dir "$LAB_INDEX" "$name")
-  mkdir -p "$cgroup" "$dir/mnt/rw" "$dir/mnt/root"
-  (
-    echo "$BASHPID" >"$cgroup/cgroup.procs"
-    exec setsid ip netns exec "$(netns_name "$LAB_INDEX" "$name")" \
-      unshare --mount --pid --uts --ipc --cgroup --fork --propagation private "$LAB_HOME/lib/host-boot.sh" "$dir"
-  ) </dev/null >"$dir/console.log" 2>&1 &
-  echo $! >"$dir/launcher.pid"
-}
-
-# The host's PID 1 is the child unshare forks; record it for exec, faults and down.
-record_init_pid() {
-  local name=$1 dir launcher
-  dir=$(host_dir "$name")
-  launcher=$(cat "$dir/launcher.pid")
-  wait_until 10 first_child "$launcher" >"$dir/init.pid" ||
-    die "up: $name did not start (see $dir/console.log): $(tail -n 5 "$dir/console.log")"
-}
-first_child() {
-  local children
-  children=$(cat "/proc/$1/task/$1/children" 2>/dev/null) || return 1
-  [[ -n $children ]] || return 1
-  echo "${children%% *}"
-}
-
-# systemd reached "running" with no failed unit, and sshd lets the lab key in.
-wait_host_ready() {
-  local name=$1 dir state timeout=$((60 + LAB_HOSTS))
-  dir=$(host_dir "$name")
-  load_host "$name"
-  wait_until "$timeout" host_init_pid "$name" >/dev/null ||
-    { note "$name: systemd did not start: $(tail -n 5 "$dir/console.log" | xargs)"; return 1; }
-  trace "$name: systemd started"
-  state=$(timeout "$timeout" "$LAB_HOME/lab" exec --dir "$LAB_DIR" "$name" -- systemctl is-system-running --wait 2>&1) || true
-  if [[ $state != running ]]; then
-    note "$name: systemd is '$state'; failed units: $(host_nsenter "$name" systemctl --failed --no-legend --plain 2>&1 | xargs)"
-    return 1
-  fi
-  trace "$name: systemd running"
-  wait_until "$timeout" ssh -F "$LAB_DIR/ssh_config" -o ConnectTimeout=2 "$name" true 2>/dev/null ||
-    { note "$name: sshd does not let the lab key in as $HOST_USER@$HOST_ADDRESS:$HOST_PORT"; return 1; }
-  trace "$name: ssh ready"
 }

@@ -1,0 +1,57 @@
+using HaCluster.EndToEnd.Lab;
+
+namespace HaCluster.EndToEnd.StandIn;
+
+/// <summary>A lab host driven by hand as an operator would: k0s commands, files, systemctl.</summary>
+public sealed class K0sHost
+{
+    public const string Binary = "/usr/local/bin/k0s";
+    private readonly Lab.Lab _lab;
+
+    internal K0sHost(Lab.Lab lab, string name)
+    {
+        _lab = lab;
+        Name = name;
+    }
+
+    public string Name { get; }
+
+    public string Address => _lab.Host(Name).Address;
+
+    /// <summary>Runs <c>k0s ARGS</c> as root on the host.</summary>
+    public Task<CommandResult> K0sAsync(params string[] args) => _lab.ExecAsync(Name, [Binary, .. args]);
+
+    /// <summary>Runs <c>k0s ARGS</c> under coreutils' timeout: for commands that block while etcd is down.</summary>
+    public Task<CommandResult> K0sWithin(TimeSpan limit, params string[] args) =>
+        _lab.ExecAsync(Name, ["timeout", $"{limit.TotalSeconds:0}", Binary, .. args]);
+
+    public Task<CommandResult> ExecAsync(params string[] command) => _lab.ExecAsync(Name, command);
+
+    public async Task<string> ReadFileAsync(string path) => await _lab.ReadFileAsync(Name, path);
+
+    public async Task<bool> ExistsAsync(string path) => (await ExecAsync("test", "-e", path)).Succeeded;
+
+    /// <summary>Writes a file; its content travels as one argument, so nothing in it is ever interpreted by a shell.</summary>
+    public async Task WriteFileAsync(string path, string content, string mode = "0600") =>
+        (await ExecAsync("sh", "-c", "mkdir -p \"$(dirname \"$1\")\" && printf '%s' \"$2\" > \"$1\" && chmod \"$3\" \"$1\"", "sh", path, content, mode))
+            .ThrowIfFailed();
+
+    /// <summary>Uploads the binary over ssh (as hactl would) to /usr/local/bin/k0s, mode 0750.</summary>
+    public async Task InstallBinaryAsync(string artifact)
+    {
+        var host = _lab.Host(Name);
+        (await ProcessRunner.RunAsync("scp",
+            [
+                "-q", "-i", _lab.KeyPath, "-o", "IdentitiesOnly=yes", "-o", $"UserKnownHostsFile={_lab.KnownHostsPath}",
+                "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes", "-P", host.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                artifact, $"{host.User}@{host.Address}:/tmp/k0s.upload",
+            ],
+            TimeSpan.FromSeconds(60))).ThrowIfFailed();
+        (await ExecAsync("install", "-m", "0750", "/tmp/k0s.upload", Binary)).ThrowIfFailed();
+        (await ExecAsync("rm", "-f", "/tmp/k0s.upload")).ThrowIfFailed();
+    }
+
+    public async Task SystemctlAsync(params string[] args) => (await ExecAsync(["systemctl", .. args])).ThrowIfFailed();
+
+    public override string ToString() => Name;
+}
