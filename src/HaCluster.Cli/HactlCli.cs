@@ -11,6 +11,9 @@ internal static class HactlCli
     [
         ApplyCommand.Create(console),
         KubeconfigCommand.Create(console),
+        EjectControllerCommand.Create(console),
+        StatusCommand.Create(console),
+        ResetCommand.Create(console),
         ValidateCommand.Create(console),
         RenderCommand.Create(console),
         InitCommand.Create(console),

@@ -48,13 +48,7 @@ internal static class ApplyCommand
             {
                 RunSummary.Print(console.Out, context, outcome, log.Path, kubeconfigPath);
             }
-            return outcome.Status switch
-            {
-                RunStatus.Cancelled => ExitCodes.Interrupted,
-                RunStatus.Failed => ExitCodes.HostFailed,
-                _ when context.Options.DryRun && outcome.Changes > 0 => ExitCodes.ChangesPending,
-                _ => ExitCodes.Ok,
-            };
+            return RunExitCode.For(outcome, context.Options.DryRun);
         });
         return command;
     }

@@ -6,7 +6,9 @@ namespace HaCluster.Cli.Commands;
 /// <summary>The closing lines of a text run: the plan under --dry-run, the totals, where the log and kubeconfig are.</summary>
 internal static class RunSummary
 {
-    public static void Print(TextWriter output, RunContext context, RunOutcome outcome, string logPath, string? kubeconfigPath)
+    /// <param name="nothingToDo">What a run that changed nothing says, e.g. "nothing to change, the cluster matches the config".</param>
+    public static void Print(TextWriter output, RunContext context, RunOutcome outcome, string logPath, string? kubeconfigPath,
+        string nothingToDo = "nothing to change, the cluster matches the config")
     {
         var verb = context.Operation;
         if (context.Options.DryRun)
@@ -17,12 +19,13 @@ internal static class RunSummary
         output.WriteLine(outcome.Status switch
         {
             RunStatus.Succeeded when context.Options.DryRun => outcome.Changes == 0
-                ? "Dry run: nothing to change, the cluster matches the config."
+                ? $"Dry run: {nothingToDo}."
                 : $"Dry run: {changes} pending; nothing was changed.",
-            RunStatus.Succeeded when outcome.Changes == 0 => $"{Capitalize(verb)} finished: nothing to change, the cluster matches the config.",
+            RunStatus.Succeeded when outcome.Changes == 0 => $"{Capitalize(verb)} finished: {nothingToDo}.",
             RunStatus.Succeeded => $"{Capitalize(verb)} finished: {changes} made.",
             RunStatus.Cancelled => $"{Capitalize(verb)} interrupted after {changes}; locks and join tokens were released.",
-            _ => $"{Capitalize(verb)} failed after {changes}. Fix the cause and run it again: apply continues from where the hosts are.",
+            RunStatus.Failed when outcome.Error is RefusedException => $"{Capitalize(verb)} refused: nothing was changed.",
+            _ => $"{Capitalize(verb)} failed after {changes}. Fix the cause and run it again: {verb} continues from where the hosts are.",
         });
         if (kubeconfigPath is not null && outcome.Status == RunStatus.Succeeded && !context.Options.DryRun)
         {

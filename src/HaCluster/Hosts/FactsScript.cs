@@ -1,4 +1,5 @@
 using System.Globalization;
+using HaCluster.Ejection;
 using HaCluster.Remote;
 
 namespace HaCluster.Hosts;
@@ -25,11 +26,12 @@ public static class FactsScript
             echo "$u missing"
           fi
         done
-        echo "### programs"; for p in haproxy keepalived curl; do command -v "$p" >/dev/null 2>&1 && echo "$p"; done
+        echo "### programs"; for p in haproxy keepalived curl socat; do command -v "$p" >/dev/null 2>&1 && echo "$p"; done
         echo "### etcd"; if [ -e "$datadir/etcd/member/snap/db" ]; then echo joined; fi
         echo "### kubelet"; if [ -e "$datadir/kubelet.conf" ]; then echo joined; fi
         echo "### nonlocal_bind"; sysctl -n net.ipv4.ip_nonlocal_bind 2>/dev/null
         echo "### execstart"; cat /etc/systemd/system/k0scontroller.service /etc/systemd/system/k0sworker.service 2>/dev/null | grep "^ExecStart="
+        echo "### ejected"; cat /var/lib/hactl/ejected-controllers 2>/dev/null
         echo "### hashes"; for f in "$@"; do [ -f "$f" ] && sha256sum "$f"; done
         echo "### modified"; for f in "$@"; do [ -f "$f" ] && echo "$(stat -c %Y "$f") $f"; done
         echo "### started"
@@ -67,6 +69,7 @@ public static class FactsScript
             KubeletJoined = One("kubelet") == "joined",
             NonlocalBind = One("nonlocal_bind") == "1",
             K0sExecStart = One("execstart") is { Length: > 0 } exec ? exec["ExecStart=".Length..] : null,
+            EjectedControllers = EjectionRecords.Parse(string.Join('\n', sections.GetValueOrDefault("ejected", []))),
             FileModified = Epochs(sections.GetValueOrDefault("modified", [])),
             ServiceStarted = Epochs(sections.GetValueOrDefault("started", [])),
             FileHashes = sections.GetValueOrDefault("hashes", [])

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using HaCluster.Ejection;
 
 namespace HaCluster.Hosts;
 
@@ -29,6 +30,8 @@ public sealed record HostFacts
     public bool KubeletJoined { get; init; }
     /// <summary>net.ipv4.ip_nonlocal_bind is on (HAProxy may bind the VIP before holding it).</summary>
     public bool NonlocalBind { get; init; }
+    /// <summary>Controllers ejected from the cluster, as recorded on this controller (<see cref="EjectionRecords"/>).</summary>
+    public IReadOnlyList<EjectedController> EjectedControllers { get; init; } = [];
     /// <summary>The installed k0s unit's command line, to tell whether its flags changed.</summary>
     public string? K0sExecStart { get; init; }
 

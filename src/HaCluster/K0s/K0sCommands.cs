@@ -74,7 +74,10 @@ public static class K0sCommands
 
     public static RemoteCommand Kubectl(params string[] args) => RemoteCommand.Exec(K0sPaths.Binary, ["kubectl", .. args]);
 
-    public static RemoteCommand Reset() => RemoteCommand.Exec(K0sPaths.Binary, "reset");
+    /// <summary>`k0s reset`, told the host's data dir when it is not k0s's default.</summary>
+    public static RemoteCommand Reset(string dataDir = K0sPaths.DefaultDataDir) => dataDir == K0sPaths.DefaultDataDir
+        ? RemoteCommand.Exec(K0sPaths.Binary, "reset")
+        : RemoteCommand.Exec(K0sPaths.Binary, "reset", $"--data-dir={dataDir}");
 
     public static string UnitName(HostModel host) =>
         (host ?? throw new ArgumentNullException(nameof(host))).Role == HostRole.Worker ? K0sPaths.WorkerUnit : K0sPaths.ControllerUnit;

@@ -20,6 +20,7 @@ public static class ApplyOperation
             new AcquireLockPhase(hostLock),
             new GatherFactsPhase(),
             new ValidateHostsPhase(),
+            new CheckEjectedControllersPhase(),
             new RunHooksPhase("apply", "before"),
             new RenderPhase(),
             new ConfigureLoadBalancerPhase(),

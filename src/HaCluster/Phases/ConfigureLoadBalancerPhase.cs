@@ -14,8 +14,9 @@ namespace HaCluster.Phases;
 /// </summary>
 public sealed class ConfigureLoadBalancerPhase : Phase
 {
-    private const string SysctlFile = "/etc/sysctl.d/90-hactl-nonlocal-bind.conf";
-    private static readonly string[] Packages = ["haproxy", "keepalived"];
+    internal const string SysctlFile = "/etc/sysctl.d/90-hactl-nonlocal-bind.conf";
+    // socat: hactl status reads backend states from HAProxy's admin socket with it.
+    private static readonly string[] Packages = ["haproxy", "keepalived", "socat"];
 
     public override string Title => "Configure load balancer";
 

@@ -10,7 +10,7 @@ public sealed class DetectOsPhase : Phase
     public override string Title => "Detect OS";
 
     public override Task RunAsync(RunContext context, CancellationToken cancellationToken) =>
-        context.ForEachHostAsync(context.Sessions, async (host, token) =>
+        context.ForEachHostAsync(context.Connected, async (host, token) =>
         {
             var text = await host.QueryAsync(RemoteCommand.Exec("cat", "/etc/os-release") with { AsRoot = false }, token);
             var os = OsInfo.Parse(text, out var description)

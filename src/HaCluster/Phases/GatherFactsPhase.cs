@@ -18,7 +18,7 @@ public sealed class GatherFactsPhase : Phase
         // Which files a host holds does not depend on facts, so a first render names them.
         var managedPaths = ClusterRenderer.RenderAll(context.Cluster)
             .ToLookup(f => f.Host.Index, f => f.Path);
-        return context.ForEachHostAsync(context.Sessions, async (host, token) =>
+        return context.ForEachHostAsync(context.Connected, async (host, token) =>
         {
             string[] paths = [.. managedPaths[host.Host.Index], K0sPaths.Binary];
             var facts = FactsScript.Parse(await host.QueryAsync(FactsScript.Command(host.Host.DataDir, paths), token));

@@ -14,7 +14,7 @@ public sealed class AcquireLockPhase(HostLock hostLock) : Phase
     public override string Title => "Acquire lock";
 
     public override Task RunAsync(RunContext context, CancellationToken cancellationToken) =>
-        context.ForEachHostAsync(context.Sessions, async (host, token) =>
+        context.ForEachHostAsync(context.Connected, async (host, token) =>
         {
             var result = await host.ProbeAsync(hostLock.AcquireCommand(context.Options.DryRun), token);
             if (result.ExitCode == HostLock.HeldExitCode)

@@ -34,6 +34,9 @@ public sealed class RunContext
 
     public HostSession Session(HostModel host) => Sessions.First(s => s.Host.Index == host.Index);
 
+    /// <summary>The hosts this run reached; operations that tolerate dead hosts or need only some work on these.</summary>
+    public IEnumerable<HostSession> Connected => Sessions.Where(s => s.IsConnected);
+
     public IEnumerable<HostSession> Controllers => Sessions.Where(s => s.Host.IsController);
     public IEnumerable<HostSession> Workers => Sessions.Where(s => s.Host.Role == HostRole.Worker);
     public IEnumerable<HostSession> LoadBalancers => Sessions.Where(s => s.Host.Role == HostRole.LoadBalancer);

@@ -1,0 +1,31 @@
+using System.Text;
+using HaCluster.Ejection;
+using HaCluster.Hosts;
+using HaCluster.Pipeline;
+
+namespace HaCluster.Phases;
+
+/// <summary>
+/// Records the ejected controller on every remaining controller it can reach (<see cref="EjectionRecords"/>), so that
+/// apply refuses to join it back while it is still in the config.
+/// </summary>
+public sealed class RecordEjectionPhase : Phase
+{
+    public override string Title => "Record the ejection";
+
+    public override Task RunAsync(RunContext context, CancellationToken cancellationToken)
+    {
+        var target = context.State.Get<EjectTarget>();
+        return context.ForEachHostAsync(target.Remaining.Where(r => r.IsConnected), async (host, token) =>
+        {
+            var records = host.Facts.Get<HostFacts>().EjectedControllers;
+            if (records.Any(r => r.Address == target.Record.Address))
+            {
+                return;
+            }
+            var content = Encoding.UTF8.GetBytes(EjectionRecords.Format([.. records, target.Record]));
+            await context.ChangeAsync(host, $"record {target.Record} as ejected in {EjectionRecords.Path}",
+                t => host.Connection.UploadAsync(content, EjectionRecords.Path, EjectionRecords.Mode, "root:root", t), token);
+        }, cancellationToken);
+    }
+}

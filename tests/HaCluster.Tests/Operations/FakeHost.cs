@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using HaCluster.Remote;
+
+namespace HaCluster.Tests.Operations;
+
+/// <summary>
+/// A host that answers commands by their display text (the first handler whose prefix matches), and records every
+/// command and upload; commands nobody expected fail the test.
+/// </summary>
+internal sealed class FakeHost(string name) : IHostConnection
+{
+    private readonly List<(string Prefix, Func<RemoteCommand, CommandResult> Reply)> handlers = [];
+
+    public string Host => name;
+
+    public ConcurrentQueue<string> Commands { get; } = new();
+
+    public ConcurrentDictionary<string, string> Uploads { get; } = new();
+
+    public FakeHost On(string prefix, string stdout, int exitCode = 0, string stderr = "")
+    {
+        handlers.Add((prefix, _ => new CommandResult(exitCode, stdout, stderr)));
+        return this;
+    }
+
+    public Task<CommandResult> RunAsync(RemoteCommand command, byte[]? stdin = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        Commands.Enqueue(command.Display);
+        var handler = handlers.FirstOrDefault(h => command.Display.StartsWith(h.Prefix, StringComparison.Ordinal));
+        return handler.Reply is null
+            ? throw new Xunit.Sdk.XunitException($"{name}: unexpected command `{command.Display}`")
+            : Task.FromResult(handler.Reply(command));
+    }
+
+    public Task UploadAsync(byte[] content, string path, string mode, string? owner = null, CancellationToken cancellationToken = default)
+    {
+        Uploads[path] = System.Text.Encoding.UTF8.GetString(content);
+        return Task.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
