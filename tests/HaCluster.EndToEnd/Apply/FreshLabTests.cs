@@ -69,14 +69,14 @@ public sealed class InterruptedApplyTests(FiveHostLab lab) : IClassFixture<FiveH
 }
 
 /// <summary>A host whose sudo wants a password: hactl never types one, and says what to fix.</summary>
-public sealed class PasswordSudoLab() : Lab.Lab(new LabOptions { Hosts = 1, HostOptions = ["h1:user=deploy,sudo=password"] });
+public sealed class PasswordSudoLab() : Lab.Lab(new LabOptions { Hosts = 2, HostOptions = ["h2:user=deploy,sudo=password"] });
 
 public sealed class PasswordSudoTests(PasswordSudoLab lab) : IClassFixture<PasswordSudoLab>
 {
     [Fact]
     public async Task Apply_fails_with_a_message_that_asks_for_passwordless_sudo()
     {
-        var host = lab.Host("h1");
+        var host = lab.Host("h2");
         var config = Path.Combine(lab.Dir, "single.yaml");
         await File.WriteAllTextAsync(config, $"""
             apiVersion: hactl.dev/v1beta1
