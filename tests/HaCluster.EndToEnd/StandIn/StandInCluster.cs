@@ -37,12 +37,14 @@ public sealed class StandInCluster : IAsyncLifetime
             await Task.WhenAll(Controllers.Append(Worker).Select(h => h.InstallBinaryAsync(binary)));
             await ClusterSteps.StartFirstControllerAsync(First, K0sYamlFor(First));
             await WaitForVipHolderAsync();
+            // Controllers join one at a time (etcd grows by one member per step); the worker needs only the first.
+            var worker = ClusterSteps.JoinWorkerAsync(First, Worker);
             foreach (var joining in Controllers.Skip(1))
             {
                 await ClusterSteps.JoinControllerAsync(First, joining, K0sYamlFor(joining));
             }
 
-            await ClusterSteps.JoinWorkerAsync(First, Worker);
+            await worker;
         }
         catch
         {
