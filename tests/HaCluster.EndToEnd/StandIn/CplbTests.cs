@@ -74,6 +74,24 @@ public sealed class CplbTests(StandInCluster cluster)
         (await controller.ExecAsync("pgrep", "-f", "keepalived --dont-fork --use-file /run/k0s/keepalived.conf")).ExitCode.Should().Be(0);
     }
 
+    [Fact]
+    public async Task Virtual_servers_are_rendered_over_every_API_server_but_not_loaded_without_IPVS()
+    {
+        var controller = cluster.Controllers[1];
+        const string file = "/run/k0s/keepalived-virtualservers-generated.conf";
+
+        await Poll.UntilAsync(async () =>
+        {
+            var text = await controller.ReadFileAsync(file);
+            return cluster.Controllers.All(c => text.Contains($"real_server {c.Address} 6443", StringComparison.Ordinal));
+        }, TimeSpan.FromSeconds(30), "every controller is a real server");
+
+        var rendered = await controller.ReadFileAsync(file);
+        rendered.Should().StartWith($"virtual_server {cluster.VirtualIP} 6443 {{\n    delay_loop 60\n    lb_algo rr\n    lb_kind DR\n    persistence_timeout 360\n    protocol TCP\n");
+        rendered.Should().Contain($"    real_server {cluster.First.Address} 6443 {{\n        weight 1\n        TCP_CHECK {{\n");
+        (await controller.ReadFileAsync("/run/k0s/keepalived.conf")).Should().NotContain("include");
+    }
+
     private async Task TrustClusterCaAsync() =>
         await cluster.Worker.WriteFileAsync(CaPath, await cluster.Controllers[0].ReadFileAsync("/var/lib/k0s/pki/ca.crt"), "0644");
 

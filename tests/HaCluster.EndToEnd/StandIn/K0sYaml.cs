@@ -8,7 +8,7 @@ internal static class K0sYaml
     /// <param name="address">spec.api.address and storage.etcd.peerAddress: the controller's own address.</param>
     /// <param name="externalAddress">The first controller's address or the VIP.</param>
     /// <param name="sans">Every controller's address (and the VIP).</param>
-    /// <param name="vip">With CPLB: the VIP with its prefix length, e.g. 10.99.1.100/24.</param>
+    /// <param name="vip">With CPLB: the VIP with its prefix length, e.g. 10.99.1.100/24; also an IPVS virtual server.</param>
     public static string Controller(string address, string externalAddress, IEnumerable<string> sans, string? vip = null, string? authPass = null)
     {
         var yaml = new StringBuilder()
@@ -31,7 +31,9 @@ internal static class K0sYaml
                 .Append("      keepalived:\n")
                 .Append("        vrrpInstances:\n")
                 .Append($"        - virtualIPs: [\"{vip}\"]\n")
-                .Append($"          authPass: \"{authPass}\"\n");
+                .Append($"          authPass: \"{authPass}\"\n")
+                .Append("        virtualServers:\n")
+                .Append($"        - ipAddress: {vip.Split('/')[0]}\n");
         }
 
         return yaml.ToString();
