@@ -60,7 +60,7 @@ public sealed class CplbTests(StandInCluster cluster)
     }
 
     [Fact]
-    public async Task Keepalived_runs_the_vrrp_instance_k0s_renders()
+    public async Task Keepalived_runs_the_unicast_vrrp_instance_k0s_renders()
     {
         var controller = cluster.Controllers[0];
         var nic = (await controller.ExecAsync("sh", "-c", "ip -o -4 addr show | awk -v a=\"$1\" 'index($4, a\"/\")==1 {print $2}'", "sh", controller.Address)).StdOut.Trim();
@@ -70,7 +70,9 @@ public sealed class CplbTests(StandInCluster cluster)
         config.Should().Be(
             "vrrp_instance k0s-vip-0 {\n    state BACKUP\n    interface " + nic + "\n    virtual_router_id 51\n    priority 200\n" +
             "    advert_int 1\n    authentication {\n        auth_type PASS\n        auth_pass " + StandInCluster.AuthPass + "\n    }\n" +
-            "    virtual_ipaddress {\n        " + cluster.VirtualIP + "/24\n    }\n}\n");
+            "    virtual_ipaddress {\n        " + cluster.VirtualIP + "/24\n    }\n" +
+            "    unicast_src_ip " + controller.Address + "\n    unicast_peer {\n" +
+            string.Concat(cluster.Controllers.Skip(1).Select(c => "        " + c.Address + "\n")) + "    }\n}\n");
         (await controller.ExecAsync("pgrep", "-f", "keepalived --dont-fork --use-file /run/k0s/keepalived.conf")).ExitCode.Should().Be(0);
     }
 

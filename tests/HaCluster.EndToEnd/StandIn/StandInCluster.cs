@@ -4,7 +4,7 @@ namespace HaCluster.EndToEnd.StandIn;
 
 /// <summary>
 /// A lab of 4 hosts running the stand-in as a hand-built HA cluster: h1-h3 controllers with k0s's own
-/// keepalived (CPLB) holding the lab's virtual IP, which is the cluster's externalAddress (h1 starts the cluster,
+/// keepalived (CPLB, VRRP over unicast) holding the lab's virtual IP, which is the cluster's externalAddress (h1 starts the cluster,
 /// h2 and h3 join through the VIP with controller tokens), and h4 a worker joined with a worker token.
 /// </summary>
 public sealed class StandInCluster : IAsyncLifetime
@@ -24,7 +24,8 @@ public sealed class StandInCluster : IAsyncLifetime
 
     /// <summary>The k0s.yaml a controller of this cluster gets.</summary>
     public string K0sYamlFor(K0sHost controller) => K0sYaml.Controller(
-        controller.Address, VirtualIP, Controllers.Select(c => c.Address).Append(VirtualIP), $"{VirtualIP}/24", AuthPass);
+        controller.Address, VirtualIP, Controllers.Select(c => c.Address).Append(VirtualIP), $"{VirtualIP}/24", AuthPass,
+        Controllers.Where(c => c != controller).Select(c => c.Address));
 
     public async Task InitializeAsync()
     {
