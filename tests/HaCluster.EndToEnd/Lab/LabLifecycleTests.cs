@@ -53,7 +53,7 @@ public sealed partial class LabLifecycleTests
         var up = await ProcessRunner.RunAsync(Lab.LabCommand, ["up", "--dir", dir, "--hosts", "2", "--host-opt", "h2:user=daemon"], TimeSpan.FromMinutes(3));
 
         up.ExitCode.Should().NotBe(0);
-        up.StdErr.Should().Contain("h2").And.Contain("user daemon already exists");
+        up.StdErr.Should().Contain("h2: systemd did not start").And.Contain("useradd").And.Contain("already exists");
         var index = int.Parse(FailedIndex().Match(up.StdErr).Groups[1].Value);
         new LabTraces(index, dir, []).ShouldAllBeGone();
     }

@@ -19,7 +19,7 @@ boot_hosts() {
   done
   if ((failed)); then
     # The hosts still booting are about to be taken down: stop waiting for them.
-    ((${#booting[@]} == 0)) || kill "${booting[@]}" 2>/dev/null || true
+    for name in "${booting[@]}"; do kill_tree "$name"; done
     return 1
   fi
 }
@@ -60,7 +60,7 @@ record_init_pid() {
   dir=$(host_dir "$name")
   launcher=$(cat "$dir/launcher.pid")
   wait_until 30 first_child "$launcher" >"$dir/init.pid" ||
-    { note "$name did not start; its console said: $(tail -n 5 "$dir/console.log" | xargs)"; return 1; }
+    { note "$name did not start; its console said: $(tail -n 5 "$dir/console.log" | tr '\n' ' ')"; return 1; }
 }
 first_child() {
   local children
@@ -90,11 +90,11 @@ wait_host_ready() {
   dir=$(host_dir "$name")
   load_host "$name"
   wait_until "$timeout" systemd_started "$name" ||
-    { note "$name: systemd did not start; its console said: $(tail -n 5 "$dir/console.log" | xargs)"; return 1; }
+    { note "$name: systemd did not start; its console said: $(tail -n 5 "$dir/console.log" | tr '\n' ' ')"; return 1; }
   trace "$name: systemd started"
   state=$(wait_until "$timeout" settled_state "$name" "$timeout") || true
   if [[ $state != running ]]; then
-    note "$name: systemd is '$state'; failed units: $(host_nsenter "$name" systemctl --failed --no-legend --plain 2>&1 | xargs)"
+    note "$name: systemd is '$state'; failed units: $(host_nsenter "$name" systemctl --failed --no-legend --plain 2>&1 | tr '\n' ' ')"
     return 1
   fi
   trace "$name: systemd running"

@@ -117,6 +117,15 @@ for_each_in_parallel() {
   ((!failed))
 }
 
+# Signals a process this command started, then its descendants (read before it dies and they are
+# reparented away).
+kill_tree() {
+  local pid=$1 children child
+  children=$(cat "/proc/$pid/task/"*/children 2>/dev/null) || true
+  kill "$pid" 2>/dev/null || true
+  for child in $children; do kill_tree "$child"; done
+}
+
 # Waits up to SECONDS for a command to succeed, polling every 0.1 s. A command exiting 2 means
 # "this will never succeed": the wait ends there.
 wait_until() {

@@ -32,8 +32,10 @@ down_lab() {
   local cgroups
   mapfile -t cgroups < <(compgen -G "$(cgroup_root)/hlab$LAB_INDEX-h*" || true)
   stop_hosts "${cgroups[@]}"
+  trace "hosts stopped"
   remove_cgroups "${cgroups[@]}"
   remove_network
+  trace "network removed"
   remove_files
 }
 
@@ -48,6 +50,7 @@ stop_hosts() {
     [[ -z $pid ]] || kill -s RTMIN+4 "$pid" 2>/dev/null || true
   done
   wait_until 10 all_empty "$@" && return 0
+  trace "hosts still running after 10 s: killing them"
   kill_recorded_processes
   for cgroup in "$@"; do kill_cgroup "$cgroup"; done
   wait_until 10 all_empty "$@" || note "processes still in $*"
@@ -91,10 +94,9 @@ remove_cgroups() {
 }
 
 remove_network() {
-  local ns link
-  for ns in $(ip netns list | awk -v p="hlab$LAB_INDEX-h" 'index($1, p) == 1 {print $1}'); do
-    ip netns del "$ns" 2>/dev/null || note "could not delete netns $ns"
-  done
+  local link
+  ip netns list | awk -v p="hlab$LAB_INDEX-h" 'index($1, p) == 1 {print "netns del", $1}' | ip -force -batch - ||
+    note "could not delete every network namespace of lab $LAB_INDEX"
   for link in $(ip -o link show | awk -F': ' -v p="hlab${LAB_INDEX}h" '{sub(/@.*/, "", $2)} index($2, p) == 1 {print $2}'); do
     ip link del "$link" 2>/dev/null || true
   done

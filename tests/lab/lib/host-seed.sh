@@ -5,6 +5,11 @@
 LAB_MASKED_UNITS=(systemd-udevd.service systemd-udev-trigger.service systemd-udev-settle.service
                   systemd-udevd-control.socket systemd-udevd-kernel.socket
                   getty@tty1.service serial-getty@ttyS0.service console-getty.service)
+# Generators with nothing to find in a container (disks, consoles, hibernation, postgres clusters):
+# masked, they cost nothing at boot and at every daemon-reload.
+LAB_MASKED_GENERATORS=(systemd-cryptsetup-generator systemd-gpt-auto-generator systemd-hibernate-resume-generator
+                       systemd-integritysetup-generator systemd-veritysetup-generator systemd-getty-generator
+                       systemd-system-update-generator postgresql-generator)
 
 random_text() { LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom 2>/dev/null | head -c "$1" || true; }
 
@@ -31,16 +36,17 @@ ENV
 }
 
 # Builds DIR/common, copied into every host before its own seed: /etc/hosts naming every lab
-# host, a resolv.conf without servers (no DNS in the lab), masked units.
+# host, a resolv.conf without servers (no DNS in the lab), masked units and generators.
 seed_common() {
   local common=$LAB_DIR/common n unit
-  mkdir -p "$common/etc/systemd/system"
+  mkdir -p "$common/etc/systemd/system" "$common/etc/systemd/system-generators"
   {
     printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n'
     for ((n = 1; n <= LAB_HOSTS; n++)); do printf '%s\th%s\n' "$(subnet_prefix "$LAB_INDEX").$((10 + n))" "$n"; done
   } >"$common/etc/hosts"
   echo "# lab hosts have no DNS: lab names resolve through /etc/hosts" >"$common/etc/resolv.conf"
   for unit in "${LAB_MASKED_UNITS[@]}"; do ln -s /dev/null "$common/etc/systemd/system/$unit"; done
+  for unit in "${LAB_MASKED_GENERATORS[@]}"; do ln -s /dev/null "$common/etc/systemd/system-generators/$unit"; done
 }
 
 # Builds DIR/hosts/hN/seed: hostname, os-release, machine-id, sshd config and host key, root's

@@ -44,6 +44,7 @@ cmd_up() {
   trace "hosts planned and seeded"
   make_network
   trace "network made"
+  raise_inotify_limits
   LAB_AUTH_PASS=$(random_text 8)
   write_outputs
   trace "files written"
@@ -61,6 +62,10 @@ cmd_up() {
 up_failed() {
   local status=$?
   trap - EXIT
+  if [[ -n ${LAB_KEEP_ON_FAILURE:-} ]]; then
+    note "up of lab ${LAB_INDEX:-?} failed; left up for inspection (LAB_KEEP_ON_FAILURE): lab down --dir $LAB_DIR"
+    exit 1
+  fi
   note "up of lab ${LAB_INDEX:-?} failed; taking down what was made"
   down_lab >&2 || true
   exit $((status == 0 ? 1 : status))
@@ -121,6 +126,17 @@ index_in_use() {
   compgen -G "$(cgroup_root)/hlab$i-*" >/dev/null && return 0
   # Someone else's use of the subnet (e.g. a hand-made bridge) also makes it taken.
   [[ -n $(ip -4 route show "$(subnet_prefix "$i").0/24") ]]
+}
+
+# Every systemd, journald, logind and dbus of every host takes inotify instances from root's one
+# machine-wide budget (no user namespaces here), 128 by default: a dozen hosts exhaust it and their
+# units fail with "Too many open files". Raised, never lowered.
+raise_inotify_limits() {
+  local key wanted
+  for key in max_user_instances:8192 max_user_watches:524288; do
+    wanted=${key#*:} key=fs.inotify.${key%%:*}
+    (($(sysctl -n "$key") >= wanted)) || sysctl -q -w "$key=$wanted"
+  done
 }
 
 make_lab_key() {
