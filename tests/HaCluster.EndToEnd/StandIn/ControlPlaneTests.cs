@@ -18,8 +18,9 @@ public sealed class ControlPlaneTests(StandInCluster cluster)
     [Fact]
     public async Task Every_controller_sees_the_same_membership()
     {
-        var lists = await Task.WhenAll(cluster.Controllers.Select(c => c.K0sWithin(TimeSpan.FromSeconds(10), "etcd", "member-list")));
+        var lists = await Task.WhenAll(cluster.Controllers.Select(c => c.K0sWithin(TimeSpan.FromSeconds(30), "etcd", "member-list")));
 
+        lists.Should().OnlyContain(l => l.Succeeded, string.Join('\n', lists.Select(l => l.ToString())));
         lists.Select(l => l.StdOut).Distinct().Should().ContainSingle();
     }
 

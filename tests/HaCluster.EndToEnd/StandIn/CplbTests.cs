@@ -60,7 +60,7 @@ public sealed class CplbTests(StandInCluster cluster)
     }
 
     [Fact]
-    public async Task Keepalived_runs_the_vrrp_instance_k0s_renders()
+    public async Task Keepalived_runs_the_unicast_vrrp_instance_k0s_renders()
     {
         var controller = cluster.Controllers[0];
         var nic = (await controller.ExecAsync("sh", "-c", "ip -o -4 addr show | awk -v a=\"$1\" 'index($4, a\"/\")==1 {print $2}'", "sh", controller.Address)).StdOut.Trim();
@@ -70,8 +70,28 @@ public sealed class CplbTests(StandInCluster cluster)
         config.Should().Be(
             "vrrp_instance k0s-vip-0 {\n    state BACKUP\n    interface " + nic + "\n    virtual_router_id 51\n    priority 200\n" +
             "    advert_int 1\n    authentication {\n        auth_type PASS\n        auth_pass " + StandInCluster.AuthPass + "\n    }\n" +
-            "    virtual_ipaddress {\n        " + cluster.VirtualIP + "/24\n    }\n}\n");
+            "    virtual_ipaddress {\n        " + cluster.VirtualIP + "/24\n    }\n" +
+            "    unicast_src_ip " + controller.Address + "\n    unicast_peer {\n" +
+            string.Concat(cluster.Controllers.Skip(1).Select(c => "        " + c.Address + "\n")) + "    }\n}\n");
         (await controller.ExecAsync("pgrep", "-f", "keepalived --dont-fork --use-file /run/k0s/keepalived.conf")).ExitCode.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Virtual_servers_are_rendered_over_every_API_server_but_not_loaded_without_IPVS()
+    {
+        var controller = cluster.Controllers[1];
+        const string file = "/run/k0s/keepalived-virtualservers-generated.conf";
+
+        await Poll.UntilAsync(async () =>
+        {
+            var text = await controller.ReadFileAsync(file);
+            return cluster.Controllers.All(c => text.Contains($"real_server {c.Address} 6443", StringComparison.Ordinal));
+        }, TimeSpan.FromSeconds(30), "every controller is a real server");
+
+        var rendered = await controller.ReadFileAsync(file);
+        rendered.Should().StartWith($"virtual_server {cluster.VirtualIP} 6443 {{\n    delay_loop 60\n    lb_algo rr\n    lb_kind DR\n    persistence_timeout 360\n    protocol TCP\n");
+        rendered.Should().Contain($"    real_server {cluster.First.Address} 6443 {{\n        weight 1\n        TCP_CHECK {{\n");
+        (await controller.ReadFileAsync("/run/k0s/keepalived.conf")).Should().NotContain("include");
     }
 
     private async Task TrustClusterCaAsync() =>

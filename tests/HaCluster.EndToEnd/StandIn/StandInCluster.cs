@@ -4,7 +4,7 @@ namespace HaCluster.EndToEnd.StandIn;
 
 /// <summary>
 /// A lab of 4 hosts running the stand-in as a hand-built HA cluster: h1-h3 controllers with k0s's own
-/// keepalived (CPLB) holding the lab's virtual IP, which is the cluster's externalAddress (h1 starts the cluster,
+/// keepalived (CPLB, VRRP over unicast) holding the lab's virtual IP, which is the cluster's externalAddress (h1 starts the cluster,
 /// h2 and h3 join through the VIP with controller tokens), and h4 a worker joined with a worker token.
 /// </summary>
 public sealed class StandInCluster : IAsyncLifetime
@@ -24,7 +24,8 @@ public sealed class StandInCluster : IAsyncLifetime
 
     /// <summary>The k0s.yaml a controller of this cluster gets.</summary>
     public string K0sYamlFor(K0sHost controller) => K0sYaml.Controller(
-        controller.Address, VirtualIP, Controllers.Select(c => c.Address).Append(VirtualIP), $"{VirtualIP}/24", AuthPass);
+        controller.Address, VirtualIP, Controllers.Select(c => c.Address).Append(VirtualIP), $"{VirtualIP}/24", AuthPass,
+        Controllers.Where(c => c != controller).Select(c => c.Address));
 
     public async Task InitializeAsync()
     {
@@ -37,12 +38,14 @@ public sealed class StandInCluster : IAsyncLifetime
             await Task.WhenAll(Controllers.Append(Worker).Select(h => h.InstallBinaryAsync(binary)));
             await ClusterSteps.StartFirstControllerAsync(First, K0sYamlFor(First));
             await WaitForVipHolderAsync();
+            // Controllers join one at a time (etcd grows by one member per step); the worker needs only the first.
+            var worker = ClusterSteps.JoinWorkerAsync(First, Worker);
             foreach (var joining in Controllers.Skip(1))
             {
                 await ClusterSteps.JoinControllerAsync(First, joining, K0sYamlFor(joining));
             }
 
-            await ClusterSteps.JoinWorkerAsync(First, Worker);
+            await worker;
         }
         catch
         {

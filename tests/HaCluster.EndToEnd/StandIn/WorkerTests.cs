@@ -139,6 +139,25 @@ public sealed class WorkerTests(StandInCluster cluster)
     }
 
     [Fact]
+    public async Task A_worker_that_dies_turns_Unknown_once_its_heartbeat_is_stale()
+    {
+        try
+        {
+            // SIGKILL: no goodbye NotReady; stopping the unit keeps systemd from restarting it.
+            await cluster.Worker.SystemctlAsync("kill", "--signal=SIGKILL", "k0sworker");
+            await cluster.Worker.SystemctlAsync("stop", "k0sworker");
+
+            await ClusterSteps.WaitNodeReadyAsync(cluster.First, cluster.Worker.Name, status: "Unknown");
+            (await cluster.First.K0sAsync("kubectl", "get", "nodes")).StdOut.Should().MatchRegex($"\n{cluster.Worker.Name} +NotReady ");
+        }
+        finally
+        {
+            await cluster.Worker.SystemctlAsync("start", "k0sworker");
+            await ClusterSteps.WaitNodeReadyAsync(cluster.First, cluster.Worker.Name);
+        }
+    }
+
+    [Fact]
     public async Task Deleting_a_node_removes_it_from_every_controller()
     {
         try

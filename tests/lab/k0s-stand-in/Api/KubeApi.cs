@@ -34,16 +34,7 @@ internal sealed class KubeApi(ApiContext context)
 
         if (caller.IsAnonymous || (caller.IsBootstrap && !IsCsr(segments)))
         {
-            await Responses.JsonAsync(http, 403, new JsonObject
-            {
-                ["kind"] = "Status",
-                ["apiVersion"] = "v1",
-                ["metadata"] = new JsonObject(),
-                ["status"] = "Failure",
-                ["message"] = $"forbidden: User \"{caller.User}\" cannot {http.Request.Method.ToLowerInvariant()} path \"{http.Request.Path}\"",
-                ["reason"] = "Forbidden",
-                ["code"] = 403,
-            });
+            await Responses.JsonAsync(http, KubeStatus.Forbidden(caller.User, http.Request.Method.ToLowerInvariant(), http.Request.Path.Value ?? "/"));
             return;
         }
 

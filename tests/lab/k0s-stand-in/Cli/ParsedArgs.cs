@@ -16,8 +16,6 @@ internal sealed class ParsedArgs
     /// <summary>The set flags in pflag's visiting order: sorted by name.</summary>
     public IEnumerable<FlagValue> SetFlags => _flags.Values.OrderBy(f => f.Spec.Name, StringComparer.Ordinal);
 
-    public bool IsSet(string name) => _flags.ContainsKey(name);
-
     public string? String(string name) => _flags.TryGetValue(name, out var v) ? v.Values[^1] : null;
 
     public bool Bool(string name) => _flags.TryGetValue(name, out var v) && v.Values[^1] == "true";

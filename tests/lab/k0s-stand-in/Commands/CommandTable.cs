@@ -36,7 +36,14 @@ internal static class CommandTable
         using var stop = ServiceProcess.StopOnSignals(out var registrations);
         using (registrations)
         {
-            return await service(NodeOptions.From(args), stop.Token);
+            try
+            {
+                return await service(NodeOptions.From(args), stop.Token);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return 0; // stopped while still starting up
+            }
         }
     }
 }

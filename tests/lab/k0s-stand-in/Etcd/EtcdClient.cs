@@ -56,9 +56,6 @@ internal sealed class EtcdClient : IDisposable
     public Task RemoveMemberAsync(ulong id, CancellationToken ct) =>
         CallAsync("/v3/cluster/member/remove", new JsonObject { ["ID"] = id.ToString(CultureInfo.InvariantCulture) }, ct);
 
-    /// <summary>This member's status: answers without quorum, so it only proves the local etcd is up.</summary>
-    public Task StatusAsync(CancellationToken ct) => CallAsync("/v3/maintenance/status", new JsonObject(), ct);
-
     /// <summary>A linearizable read: succeeds only while the cluster has a leader and quorum.</summary>
     public Task CheckQuorumAsync(CancellationToken ct) =>
         CallAsync("/v3/kv/range", new JsonObject { ["key"] = B64("health") }, ct);

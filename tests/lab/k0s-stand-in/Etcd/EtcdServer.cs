@@ -50,8 +50,8 @@ internal static class EtcdServer
         return [.. arguments.Select(a => $"--{a.Key}={a.Value}")];
     }
 
-    /// <summary>Waits until the local member answers (it may still be catching up with the leader).</summary>
-    public static async Task WaitUntilUpAsync(EtcdClient client, TimeSpan timeout, CancellationToken ct)
+    /// <summary>Waits until the local member serves linearizable reads: it is up and the cluster has quorum.</summary>
+    public static async Task WaitUntilHealthyAsync(EtcdClient client, TimeSpan timeout, CancellationToken ct)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(timeout);

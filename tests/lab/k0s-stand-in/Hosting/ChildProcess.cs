@@ -34,7 +34,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     public static ChildProcess Start(string name, string binary, IReadOnlyList<string> arguments, string runDir) =>
         new(name, binary, arguments, runDir);
 
-    public int? Pid => _current is { HasExited: false } p ? p.Id : null;
+    private int? Pid => _current is { HasExited: false } p ? p.Id : null;
 
     /// <summary>Sends a signal to the running child (e.g. SIGHUP to reload).</summary>
     public void Signal(int signal)

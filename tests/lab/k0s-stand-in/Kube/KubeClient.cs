@@ -29,9 +29,6 @@ internal sealed class KubeClient : IDisposable
     public Task<(int Code, JsonNode? Body)> MergePatchAsync(string path, JsonNode body, CancellationToken ct) =>
         SendAsync(HttpMethod.Patch, path, body, "application/merge-patch+json", ct);
 
-    public Task<(int Code, JsonNode? Body)> GetAsync(string path, CancellationToken ct) =>
-        SendAsync(HttpMethod.Get, path, null, null, ct);
-
     public void Dispose() => _http.Dispose();
 
     private async Task<(int, JsonNode?)> SendAsync(HttpMethod method, string path, JsonNode? body, string? contentType, CancellationToken ct)

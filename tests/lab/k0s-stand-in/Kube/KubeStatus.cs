@@ -14,13 +14,10 @@ internal static class KubeStatus
     public static (int Code, JsonObject Body) AlreadyExists(string resource, string name) =>
         Failure(409, "AlreadyExists", $"{resource} \"{name}\" already exists", resource, name);
 
-    public static (int Code, JsonObject Body) Conflict(string resource, string name) =>
-        Failure(409, "Conflict", $"Operation cannot be fulfilled on {resource} \"{name}\": the object has been modified; please apply your changes to the latest version and try again", resource, name);
-
     public static (int Code, JsonObject Body) Unauthorized() => Failure(401, "Unauthorized", "Unauthorized", null, null);
 
-    public static (int Code, JsonObject Body) Forbidden(string user, string verb, string resource) =>
-        Failure(403, "Forbidden", $"{resource} is forbidden: User \"{user}\" cannot {verb} resource \"{resource}\"", resource, null);
+    public static (int Code, JsonObject Body) Forbidden(string user, string verb, string path) =>
+        Failure(403, "Forbidden", $"forbidden: User \"{user}\" cannot {verb} path \"{path}\"", null, null);
 
     public static (int Code, JsonObject Body) MethodNotAllowed() => Failure(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", null, null);
 
@@ -30,15 +27,6 @@ internal static class KubeStatus
     public static (int Code, JsonObject Body) BadRequest(string message) => Failure(400, "BadRequest", message, null, null);
 
     public static (int Code, JsonObject Body) Unavailable(string message) => Failure(503, "ServiceUnavailable", message, null, null);
-
-    public static JsonObject Success(string resource, string name) => new()
-    {
-        ["kind"] = "Status",
-        ["apiVersion"] = "v1",
-        ["metadata"] = new JsonObject(),
-        ["status"] = "Success",
-        ["details"] = new JsonObject { ["name"] = name, ["kind"] = resource },
-    };
 
     private static (int, JsonObject) Failure(int code, string reason, string message, string? resource, string? name)
     {

@@ -80,7 +80,7 @@ internal static class ControllerService
     {
         try
         {
-            await EtcdServer.WaitUntilUpAsync(etcd, TimeSpan.FromSeconds(60), stop);
+            await EtcdServer.WaitUntilHealthyAsync(etcd, TimeSpan.FromSeconds(60), stop);
         }
         catch (OperationCanceledException) when (!stop.IsCancellationRequested)
         {

@@ -38,9 +38,20 @@ internal sealed record NodeOptions(
         .Select(kv => kv[1].Split(',')[0])
         .FirstOrDefault();
 
-    public IReadOnlyDictionary<string, string> LabelMap => Labels
-        .Select(l => l.Split('=', 2))
-        .ToDictionary(kv => kv[0], kv => kv.Length == 2 ? kv[1] : "");
+    /// <summary>--labels as a map; a key given twice keeps its last value.</summary>
+    public IReadOnlyDictionary<string, string> LabelMap
+    {
+        get
+        {
+            var labels = new Dictionary<string, string>();
+            foreach (var pair in Labels.Select(l => l.Split('=', 2)))
+            {
+                labels[pair[0]] = pair.Length == 2 ? pair[1] : "";
+            }
+
+            return labels;
+        }
+    }
 
     private static string? ReadToken(ParsedArgs args)
     {
