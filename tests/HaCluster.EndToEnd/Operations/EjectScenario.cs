@@ -1,0 +1,118 @@
+using HaCluster.EndToEnd.Apply;
+using HaCluster.EndToEnd.Lab;
+
+namespace HaCluster.EndToEnd.Operations;
+
+/// <summary>What <see cref="EjectScenario"/> saw at each step.</summary>
+public sealed record EjectStory
+{
+    public required IReadOnlyDictionary<string, string> SnapshotWithH5Stopped { get; init; }
+    public required CommandResult RefusedWhileH5Stopped { get; init; }
+    public required CommandResult ForcedWhileH5Stopped { get; init; }
+    public required CommandResult StatusWhileH5Stopped { get; init; }
+    public required IReadOnlyDictionary<string, string> SnapshotAfterRefusals { get; init; }
+    public required CommandResult DryRun { get; init; }
+    public required IReadOnlyList<string> MembersAfterDryRun { get; init; }
+    public required CommandResult Eject { get; init; }
+    public required int ReadyzPolls { get; init; }
+    public required IReadOnlyList<string> ReadyzFailures { get; init; }
+    public required IReadOnlyList<string> MembersAfterEject { get; init; }
+    public required IReadOnlyDictionary<string, IReadOnlyList<string>> BackendsAfterEject { get; init; }
+    public required IReadOnlyList<string> LeftoversOnEjected { get; init; }
+    public required CommandResult EjectAgain { get; init; }
+    public required IReadOnlyDictionary<string, string> SnapshotBeforeLastButOne { get; init; }
+    public required CommandResult EjectLastButOne { get; init; }
+    public required IReadOnlyDictionary<string, string> SnapshotAfterLastButOne { get; init; }
+    public required CommandResult ApplyWithEjectedInConfig { get; init; }
+    public required CommandResult ApplyWithoutEjected { get; init; }
+    public required CommandResult ApplyWithEjectedBack { get; init; }
+    public required IReadOnlyList<string> MembersAfterRejoin { get; init; }
+}
+
+/// <summary>
+/// 2 load balancers (h1, h2), 3 controllers (h3-h5), 1 worker (h6), applied; then the story of ejecting h4: refused
+/// while h5 is stopped (with and without --force), planned with --dry-run, ejected while the API is polled through
+/// the VIP, ejected again, h5 refused as the last but one, apply refused while h4 is still in the config, apply
+/// without h4, and apply with h4 back, which re-joins it.
+/// </summary>
+public sealed class EjectScenario() : ScenarioLab<EjectStory>(new LabOptions { Hosts = 6 })
+{
+    public string[] LoadBalancers => [.. Hosts.Where(h => h.Role == "loadbalancer").Select(h => h.Name)];
+
+    protected override async Task<EjectStory> RunStoryAsync()
+    {
+        Expect(await HactlAsync("apply", ClusterYamlPath, "--kubeconfig-out", KubeconfigPath), 0);
+
+        await ExecAsync("h5", "systemctl", "stop", "k0scontroller");
+        var stoppedSnapshot = await ClusterChecks.SnapshotAsync(this);
+        var refused = await HactlAsync("eject-controller", ClusterYamlPath, "h4");
+        var forced = await HactlAsync("eject-controller", ClusterYamlPath, "h4", "--force");
+        var status = await StatusUntilAsync(s => s.Contains("DOWN", StringComparison.Ordinal));
+        var afterRefusals = await ClusterChecks.SnapshotAsync(this);
+        (await ExecAsync("h5", "systemctl", "start", "k0scontroller")).ThrowIfFailed();
+        await OutOfBand.WaitForApiAsync(this, "h5");
+
+        var dryRun = await HactlAsync("eject-controller", ClusterYamlPath, "h4", "--dry-run");
+        var membersAfterDryRun = await OutOfBand.MembersAsync(this, "h3");
+
+        // What a real k0s worker's CNI leaves: eject must remove it.
+        (await ExecAsync("h4", "sh", "-c", "mkdir -p /etc/cni/net.d /opt/cni/bin && touch /etc/cni/net.d/10-kuberouter.conflist /opt/cni/bin/bridge")).ThrowIfFailed();
+        var ejecting = HactlAsync("eject-controller", ClusterYamlPath, "h4");
+        var (polls, failures) = await OutOfBand.PollReadyzAsync(KubeconfigPath, ejecting);
+        var eject = await ejecting;
+        var backends = new Dictionary<string, IReadOnlyList<string>>();
+        foreach (var lb in LoadBalancers)
+        {
+            backends[lb] = await OutOfBand.BackendServersAsync(this, lb);
+        }
+        var membersAfterEject = await OutOfBand.MembersAsync(this, "h3");
+        var leftovers = await OutOfBand.LeftoversAsync(this, "h4");
+
+        var again = await HactlAsync("eject-controller", ClusterYamlPath, Host("h4").Address);
+        var beforeLastButOne = await ClusterChecks.SnapshotAsync(this);
+        var lastButOne = await HactlAsync("eject-controller", ClusterYamlPath, "h5");
+        var afterLastButOne = await ClusterChecks.SnapshotAsync(this);
+
+        var applyRefused = await HactlAsync("apply", ClusterYamlPath);
+        var withoutH4 = await WriteConfigAsync("without-h4.yaml", yaml => ClusterYaml.WithoutHost(yaml, Host("h4").Address));
+        var applyWithout = await HactlAsync("apply", withoutH4);
+        var applyBack = await HactlAsync("apply", ClusterYamlPath);
+
+        return new EjectStory
+        {
+            SnapshotWithH5Stopped = stoppedSnapshot,
+            RefusedWhileH5Stopped = refused,
+            ForcedWhileH5Stopped = forced,
+            StatusWhileH5Stopped = status,
+            SnapshotAfterRefusals = afterRefusals,
+            DryRun = dryRun,
+            MembersAfterDryRun = membersAfterDryRun,
+            Eject = eject,
+            ReadyzPolls = polls,
+            ReadyzFailures = failures,
+            MembersAfterEject = membersAfterEject,
+            BackendsAfterEject = backends,
+            LeftoversOnEjected = leftovers,
+            EjectAgain = again,
+            SnapshotBeforeLastButOne = beforeLastButOne,
+            EjectLastButOne = lastButOne,
+            SnapshotAfterLastButOne = afterLastButOne,
+            ApplyWithEjectedInConfig = applyRefused,
+            ApplyWithoutEjected = applyWithout,
+            ApplyWithEjectedBack = applyBack,
+            MembersAfterRejoin = await OutOfBand.MembersAsync(this, "h3"),
+        };
+    }
+
+    /// <summary>`hactl status --output json`, asked again until its output shows what HAProxy takes a moment to notice.</summary>
+    public async Task<CommandResult> StatusUntilAsync(Func<string, bool> shows)
+    {
+        var status = await HactlAsync("status", ClusterYamlPath, "--output", "json");
+        for (var attempt = 0; attempt < 10 && !shows(status.StdOut); attempt++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            status = await HactlAsync("status", ClusterYamlPath, "--output", "json");
+        }
+        return status;
+    }
+}

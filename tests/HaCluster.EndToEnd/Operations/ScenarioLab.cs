@@ -1,0 +1,37 @@
+using HaCluster.EndToEnd.Apply;
+using HaCluster.EndToEnd.Lab;
+
+namespace HaCluster.EndToEnd.Operations;
+
+/// <summary>
+/// A lab on which an ordered story of hactl commands runs once, on first use, and records what it saw at each step;
+/// tests then check one behaviour each against that record. Steps change the cluster, so their order is the story's,
+/// never the tests'.
+/// </summary>
+public abstract class ScenarioLab<TStory>(LabOptions options) : Lab.Lab(options)
+{
+    private Lazy<Task<TStory>>? running;
+
+    public Task<TStory> Story => (running ??= new Lazy<Task<TStory>>(RunStoryAsync)).Value;
+
+    public string KubeconfigPath => Path.Combine(Dir, "admin.conf");
+
+    protected abstract Task<TStory> RunStoryAsync();
+
+    /// <summary>Runs a hactl command against a config, with the lab's known_hosts and a log file in the lab dir.</summary>
+    public Task<CommandResult> HactlAsync(string command, string config, params string[] extra) =>
+        Hactl.RunAsync(Hactl.ApplyTimeout,
+            [command, "--config", config, "--known-hosts", KnownHostsPath, "--log-file", Path.Combine(Dir, $"{command}-{Guid.NewGuid():N}.log"), .. extra]);
+
+    /// <summary>Writes a variant of the lab's cluster.yaml next to it and returns its path.</summary>
+    protected async Task<string> WriteConfigAsync(string name, Func<string, string> change)
+    {
+        var path = Path.Combine(Dir, name);
+        await File.WriteAllTextAsync(path, change(await File.ReadAllTextAsync(ClusterYamlPath)));
+        return path;
+    }
+
+    /// <summary>Fails the story with the command's output when it did not end as expected.</summary>
+    protected static CommandResult Expect(CommandResult result, int exitCode) =>
+        result.ExitCode == exitCode ? result : throw new LabException($"expected exit {exitCode}, got {result}");
+}
