@@ -1,8 +1,5 @@
 using System.CommandLine;
-using HaCluster.Cli.Events;
 using HaCluster.Operations;
-using HaCluster.Pipeline;
-using HaCluster.Remote;
 
 namespace HaCluster.Cli.Commands;
 
@@ -26,26 +23,21 @@ internal static class EjectControllerCommand
         run.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var loaded = ConfigOption.Load(parseResult.GetRequiredValue(config), console);
-            if (loaded.Model is not { } model)
+            await using var hostRun = HostRun.Open(parseResult, console, config, run, EjectControllerOperation.Name, ScreenEvents.AllOnStdout,
+                parseResult.GetValue(dryRun), parseResult.GetValue(force));
+            if (hostRun is null)
             {
                 return ExitCodes.InvalidConfigOrUsage;
             }
             var target = parseResult.GetRequiredValue(node);
-            var json = run.Json(parseResult);
-            using var log = run.OpenLog(parseResult, EjectControllerOperation.Name);
-            IEventSink screen = json ? new JsonEventSink(console.Out) : new TextEventSink(console.Out);
-            var context = new RunContext(model, run.RunOptions(parseResult, parseResult.GetValue(dryRun), parseResult.GetValue(force)),
-                new FanOutSink(screen, log), EjectControllerOperation.Name);
-            await using var transport = new OpenSshTransport(run.TransportOptions(parseResult, log, context.Secrets));
 
-            var outcome = await OperationRunner.RunAsync(EjectControllerOperation.Create(transport, target), context, cancellationToken);
+            var outcome = await hostRun.RunAsync(transport => EjectControllerOperation.Create(transport, target), cancellationToken);
 
-            if (!json)
+            if (!hostRun.Json)
             {
-                RunSummary.Print(console.Out, context, outcome, log.Path, null, $"nothing to do, {target} is already ejected");
+                RunSummary.Print(console.Out, hostRun.Context, outcome, hostRun.LogPath, null, $"nothing to do, {target} is already ejected");
             }
-            return RunExitCode.For(outcome, context.Options.DryRun);
+            return RunExitCode.For(outcome, hostRun.Context.Options.DryRun);
         });
         return command;
     }

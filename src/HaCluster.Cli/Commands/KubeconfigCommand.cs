@@ -1,8 +1,6 @@
 using System.CommandLine;
-using HaCluster.Cli.Events;
 using HaCluster.Operations;
 using HaCluster.Pipeline;
-using HaCluster.Remote;
 
 namespace HaCluster.Cli.Commands;
 
@@ -22,20 +20,15 @@ internal static class KubeconfigCommand
         run.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var loaded = ConfigOption.Load(parseResult.GetRequiredValue(config), console);
-            if (loaded.Model is not { } model)
+            await using var hostRun = HostRun.Open(parseResult, console, config, run, KubeconfigOperation.Name, ScreenEvents.OnStderr);
+            if (hostRun is null)
             {
                 return ExitCodes.InvalidConfigOrUsage;
             }
-            using var log = run.OpenLog(parseResult, KubeconfigOperation.Name);
-            // stdout is the kubeconfig itself; progress goes to stderr, and only what matters.
-            IEventSink screen = run.Json(parseResult) ? new JsonEventSink(console.Error) : new ProblemsOnlySink(new TextEventSink(console.Error));
-            var context = new RunContext(model, run.RunOptions(parseResult), new FanOutSink(screen, log), KubeconfigOperation.Name);
-            await using var transport = new OpenSshTransport(run.TransportOptions(parseResult, log, context.Secrets));
 
-            var outcome = await OperationRunner.RunAsync(KubeconfigOperation.Create(transport, parseResult.GetValue(address)), context, cancellationToken);
+            var outcome = await hostRun.RunAsync(transport => KubeconfigOperation.Create(transport, parseResult.GetValue(address)), cancellationToken);
 
-            if (outcome.Status == RunStatus.Succeeded && context.State.TryGet<FetchedKubeconfig>() is { } kubeconfig)
+            if (outcome.Status == RunStatus.Succeeded && hostRun.Context.State.TryGet<FetchedKubeconfig>() is { } kubeconfig)
             {
                 await console.Out.WriteAsync(kubeconfig.Yaml);
                 return ExitCodes.Ok;

@@ -1,8 +1,5 @@
 using System.CommandLine;
-using HaCluster.Cli.Events;
 using HaCluster.Operations;
-using HaCluster.Pipeline;
-using HaCluster.Remote;
 
 namespace HaCluster.Cli.Commands;
 
@@ -30,24 +27,20 @@ internal static class ResetCommand
                     + "Run it again with --force to do so (or --dry-run to see what it would remove); nothing was contacted.");
                 return ExitCodes.InvalidConfigOrUsage;
             }
-            var loaded = ConfigOption.Load(parseResult.GetRequiredValue(config), console);
-            if (loaded.Model is not { } model)
+            await using var hostRun = HostRun.Open(parseResult, console, config, run, ResetOperation.Name, ScreenEvents.AllOnStdout,
+                isDryRun, parseResult.GetValue(force));
+            if (hostRun is null)
             {
                 return ExitCodes.InvalidConfigOrUsage;
             }
-            var json = run.Json(parseResult);
-            using var log = run.OpenLog(parseResult, ResetOperation.Name);
-            IEventSink screen = json ? new JsonEventSink(console.Out) : new TextEventSink(console.Out);
-            var context = new RunContext(model, run.RunOptions(parseResult, isDryRun, parseResult.GetValue(force)), new FanOutSink(screen, log), ResetOperation.Name);
-            await using var transport = new OpenSshTransport(run.TransportOptions(parseResult, log, context.Secrets));
 
-            var outcome = await OperationRunner.RunAsync(ResetOperation.Create(transport), context, cancellationToken);
+            var outcome = await hostRun.RunAsync(ResetOperation.Create, cancellationToken);
 
-            if (!json)
+            if (!hostRun.Json)
             {
-                RunSummary.Print(console.Out, context, outcome, log.Path, null, "nothing to remove, no host holds anything of the cluster");
+                RunSummary.Print(console.Out, hostRun.Context, outcome, hostRun.LogPath, null, "nothing to remove, no host holds anything of the cluster");
             }
-            return RunExitCode.For(outcome, context.Options.DryRun);
+            return RunExitCode.For(outcome, isDryRun);
         });
         return command;
     }

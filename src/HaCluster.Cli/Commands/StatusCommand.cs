@@ -3,7 +3,6 @@ using System.Text.Json;
 using HaCluster.Cli.Events;
 using HaCluster.Operations;
 using HaCluster.Pipeline;
-using HaCluster.Remote;
 using HaCluster.Status;
 
 namespace HaCluster.Cli.Commands;
@@ -22,25 +21,19 @@ internal static class StatusCommand
         run.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var loaded = ConfigOption.Load(parseResult.GetRequiredValue(config), console);
-            if (loaded.Model is not { } model)
+            await using var hostRun = HostRun.Open(parseResult, console, config, run, StatusOperation.Name, ScreenEvents.ProblemsOnStderr);
+            if (hostRun is null)
             {
                 return ExitCodes.InvalidConfigOrUsage;
             }
-            var json = run.Json(parseResult);
-            using var log = run.OpenLog(parseResult, StatusOperation.Name);
-            // stdout is the report itself; what goes wrong while reading goes to stderr.
-            IEventSink screen = new ProblemsOnlySink(json ? new JsonEventSink(console.Error) : new TextEventSink(console.Error));
-            var context = new RunContext(model, run.RunOptions(parseResult), new FanOutSink(screen, log), StatusOperation.Name);
-            await using var transport = new OpenSshTransport(run.TransportOptions(parseResult, log, context.Secrets));
 
-            var outcome = await OperationRunner.RunAsync(StatusOperation.Create(transport), context, cancellationToken);
+            var outcome = await hostRun.RunAsync(StatusOperation.Create, cancellationToken);
 
-            if (outcome.Status != RunStatus.Succeeded || context.State.TryGet<ClusterStatus>() is not { } status)
+            if (outcome.Status != RunStatus.Succeeded || hostRun.Context.State.TryGet<ClusterStatus>() is not { } status)
             {
                 return RunExitCode.For(outcome, dryRun: false);
             }
-            await console.Out.WriteAsync(json
+            await console.Out.WriteAsync(hostRun.Json
                 ? JsonSerializer.Serialize(status, JsonEventSink.Options) + "\n"
                 : StatusReport.Render(status));
             return !status.Conclusive ? ExitCodes.HostFailed : status.Healthy ? ExitCodes.Ok : ExitCodes.Degraded;

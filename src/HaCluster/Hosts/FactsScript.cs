@@ -17,7 +17,14 @@ public static class FactsScript
         echo "### uid"; id -u
         echo "### clock"; date +%s
         echo "### addresses"; ip -o -4 addr show 2>/dev/null
-        echo "### k0s"; if [ -x /usr/local/bin/k0s ]; then /usr/local/bin/k0s version 2>/dev/null; fi
+        echo "### k0s"
+        if [ -x /usr/local/bin/k0s ]; then
+          if [ "$(head -n 1 /var/lib/hactl/k0s-version 2>/dev/null)" = "$(stat -c '%i %s %Y' /usr/local/bin/k0s)" ]; then
+            sed -n 2p /var/lib/hactl/k0s-version; echo "### k0s_recorded"; echo yes
+          else
+            /usr/local/bin/k0s version 2>/dev/null
+          fi
+        fi
         echo "### units"
         for u in k0scontroller k0sworker haproxy keepalived; do
           if [ -e "/etc/systemd/system/$u.service" ] || systemctl cat "$u.service" >/dev/null 2>&1; then
@@ -60,6 +67,7 @@ public static class FactsScript
                 ? DateTimeOffset.FromUnixTimeSeconds(epoch) : DateTimeOffset.MinValue,
             Addresses = InterfaceAddress.ParseIpAddrOutput(string.Join('\n', sections.GetValueOrDefault("addresses", []))),
             K0sVersion = One("k0s") is { Length: > 0 } version ? version : null,
+            K0sVersionRecorded = One("k0s_recorded") == "yes",
             ServiceStates = sections.GetValueOrDefault("units", [])
                 .Select(line => line.Split(' ', 2, StringSplitOptions.TrimEntries))
                 .Where(pair => pair.Length == 2)

@@ -14,6 +14,8 @@ public sealed record HostFacts
     public required IReadOnlyList<InterfaceAddress> Addresses { get; init; }
     /// <summary>The version the installed k0s binary reports, or null when none is installed.</summary>
     public string? K0sVersion { get; init; }
+    /// <summary>The version came from the record of the binary as it is now (K0sPaths.VersionRecord), not from running it.</summary>
+    public bool K0sVersionRecorded { get; init; }
     /// <summary>Which k0s units exist (k0scontroller, k0sworker) and whether they are active.</summary>
     public IReadOnlyDictionary<string, string> ServiceStates { get; init; } = new Dictionary<string, string>();
     /// <summary>sha256 of each managed file that exists, by path.</summary>

@@ -6,6 +6,12 @@ public static class K0sPaths
     public const string Binary = "/usr/local/bin/k0s";
     public const string BinaryMode = "0750";
     public const string Config = "/etc/k0s/k0s.yaml";
+
+    /// <summary>
+    /// The installed binary's version, recorded by apply beside the binary's inode, size and mtime: gathering facts reads
+    /// it instead of starting `k0s version` on every run, and asks the binary again once the binary has changed.
+    /// </summary>
+    public const string VersionRecord = "/var/lib/hactl/k0s-version";
     public const string TokenFile = "/etc/k0s/k0stoken";
     public const string DefaultDataDir = "/var/lib/k0s";
     public const string ControllerUnit = "k0scontroller";

@@ -15,8 +15,8 @@ internal static class K0sCleanUp
 {
     public static readonly string[] CniDirectories = ["/etc/cni", "/opt/cni"];
 
-    /// <summary>hactl's own files beside k0s: the config it rendered, a join token left by an interrupted join, the ejection record.</summary>
-    public static readonly string[] HactlFiles = [K0sPaths.Config, K0sPaths.TokenFile, EjectionRecords.Path];
+    /// <summary>hactl's own files beside k0s: the config it rendered, a join token left by an interrupted join, the ejection record, the version record.</summary>
+    public static readonly string[] HactlFiles = [K0sPaths.Config, K0sPaths.TokenFile, EjectionRecords.Path, K0sPaths.VersionRecord];
 
     private static readonly string[] Units = [K0sPaths.ControllerUnit, K0sPaths.WorkerUnit];
 

@@ -8,7 +8,8 @@ namespace HaCluster.Phases;
 
 /// <summary>
 /// Puts the k0s binary on every k0s host: uploaded from this machine (uploadBinary + k0sBinaryPath) when its hash
-/// differs, or downloaded on the host when none is installed.
+/// differs, or downloaded on the host when none is installed. Then records its version (K0sPaths.VersionRecord) when
+/// the record does not match the binary, so later runs need not start k0s to learn it.
 /// </summary>
 public sealed class UploadK0sBinaryPhase : Phase
 {
@@ -23,31 +24,54 @@ public sealed class UploadK0sBinaryPhase : Phase
         trap - EXIT
         """;
 
+    // The version beside the binary's identity (inode, size, mtime), as the facts script compares it.
+    private const string RecordVersionScript = """
+        set -e
+        bin=$1; record=$2
+        version=$("$bin" version)
+        mkdir -p -- "$(dirname -- "$record")"
+        tmp=$(mktemp -- "$record.hactl-XXXXXX")
+        trap 'rm -f -- "$tmp"' EXIT
+        printf '%s\n%s\n' "$(stat -c '%i %s %Y' "$bin")" "$version" > "$tmp"
+        mv -f -- "$tmp" "$record"
+        trap - EXIT
+        """;
+
     public override string Title => "Install k0s binary";
 
     public override Task RunAsync(RunContext context, CancellationToken cancellationToken) =>
         context.ForEachHostAsync(context.Sessions.Where(h => h.Host.Role != HostRole.LoadBalancer), async (host, token) =>
         {
-            if (host.Host.UploadBinary && host.Host.K0sBinaryPath is { } localPath)
+            await InstallAsync(context, host, token);
+            if (host.Facts.TryGet<BinaryChanged>() is not null || !host.Facts.Get<HostFacts>().K0sVersionRecorded)
             {
-                var content = await File.ReadAllBytesAsync(localPath, token);
-                if (HostFiles.Differs(host, K0sPaths.Binary, content))
-                {
-                    await context.ChangeAsync(host, $"upload k0s binary {Path.GetFileName(localPath)} ({content.Length / 1024} KiB)",
-                        t => host.Connection.UploadAsync(content, K0sPaths.Binary, K0sPaths.BinaryMode, "root:root", t), token);
-                    host.Facts.Set(new BinaryChanged());
-                }
-            }
-            else if (host.Facts.Get<HostFacts>().K0sVersion is null)
-            {
-                var version = context.Cluster.K0s.Version
-                    ?? throw new HostException(host.Name, "no k0s installed and spec.k0s.version is not set: set it, or uploadBinary with k0sBinaryPath");
-                var url = $"https://github.com/k0sproject/k0s/releases/download/{version}/k0s-{version}-{GoArch(host.Facts.Get<HostFacts>().Arch)}";
-                await context.ChangeAsync(host, $"download k0s {version}",
-                    t => host.QueryAsync(RemoteCommand.Script("download k0s", DownloadScript, url, K0sPaths.Binary), t), token);
-                host.Facts.Set(new BinaryChanged());
+                await context.ChangeAsync(host, $"record the k0s version in {K0sPaths.VersionRecord}",
+                    t => host.QueryAsync(RemoteCommand.Script("record k0s version", RecordVersionScript, K0sPaths.Binary, K0sPaths.VersionRecord), t), token);
             }
         }, cancellationToken);
+
+    private static async Task InstallAsync(RunContext context, HostSession host, CancellationToken token)
+    {
+        if (host.Host.UploadBinary && host.Host.K0sBinaryPath is { } localPath)
+        {
+            var content = await File.ReadAllBytesAsync(localPath, token);
+            if (HostFiles.Differs(host, K0sPaths.Binary, content))
+            {
+                await context.ChangeAsync(host, $"upload k0s binary {Path.GetFileName(localPath)} ({content.Length / 1024} KiB)",
+                    t => host.Connection.UploadAsync(content, K0sPaths.Binary, K0sPaths.BinaryMode, "root:root", t), token);
+                host.Facts.Set(new BinaryChanged());
+            }
+        }
+        else if (host.Facts.Get<HostFacts>().K0sVersion is null)
+        {
+            var version = context.Cluster.K0s.Version
+                ?? throw new HostException(host.Name, "no k0s installed and spec.k0s.version is not set: set it, or uploadBinary with k0sBinaryPath");
+            var url = $"https://github.com/k0sproject/k0s/releases/download/{version}/k0s-{version}-{GoArch(host.Facts.Get<HostFacts>().Arch)}";
+            await context.ChangeAsync(host, $"download k0s {version}",
+                t => host.QueryAsync(RemoteCommand.Script("download k0s", DownloadScript, url, K0sPaths.Binary), t), token);
+            host.Facts.Set(new BinaryChanged());
+        }
+    }
 
     private static string GoArch(string machine) => machine switch
     {

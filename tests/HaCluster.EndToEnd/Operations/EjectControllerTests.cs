@@ -141,7 +141,7 @@ public sealed class EjectControllerTests(EjectScenario lab) : IClassFixture<Ejec
             (await lab.ExecAsync(holder, "systemctl", "stop", "keepalived")).ThrowIfFailed();
             var next = await SingleVipHolderAsync(holder);
 
-            var status = await lab.StatusUntilAsync(s => s.Contains($"\"vipHolders\":[\"{lab.Host(next).Address}\"]", StringComparison.Ordinal));
+            var status = await lab.StatusUntilAsync(lab.ClusterYamlPath, s => s.StdOut.Contains($"\"vipHolders\":[\"{lab.Host(next).Address}\"]", StringComparison.Ordinal));
 
             status.ExitCode.Should().Be(5, "keepalived is down on the old holder: " + status);
             using var json = JsonDocument.Parse(status.StdOut);

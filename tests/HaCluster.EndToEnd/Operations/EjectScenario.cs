@@ -47,7 +47,7 @@ public sealed class EjectScenario() : ScenarioLab<EjectStory>(new LabOptions { H
         var stoppedSnapshot = await ClusterChecks.SnapshotAsync(this);
         var refused = await HactlAsync("eject-controller", ClusterYamlPath, "h4");
         var forced = await HactlAsync("eject-controller", ClusterYamlPath, "h4", "--force");
-        var status = await StatusUntilAsync(s => s.Contains("DOWN", StringComparison.Ordinal));
+        var status = await StatusUntilAsync(ClusterYamlPath, s => s.StdOut.Contains("DOWN", StringComparison.Ordinal));
         var afterRefusals = await ClusterChecks.SnapshotAsync(this);
         (await ExecAsync("h5", "systemctl", "start", "k0scontroller")).ThrowIfFailed();
         await OutOfBand.WaitForApiAsync(this, "h5");
@@ -102,17 +102,5 @@ public sealed class EjectScenario() : ScenarioLab<EjectStory>(new LabOptions { H
             ApplyWithEjectedBack = applyBack,
             MembersAfterRejoin = await OutOfBand.MembersAsync(this, "h3"),
         };
-    }
-
-    /// <summary>`hactl status --output json`, asked again until its output shows what HAProxy takes a moment to notice.</summary>
-    public async Task<CommandResult> StatusUntilAsync(Func<string, bool> shows)
-    {
-        var status = await HactlAsync("status", ClusterYamlPath, "--output", "json");
-        for (var attempt = 0; attempt < 10 && !shows(status.StdOut); attempt++)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            status = await HactlAsync("status", ClusterYamlPath, "--output", "json");
-        }
-        return status;
     }
 }

@@ -17,6 +17,16 @@ internal static class OutOfBand
         true
         """;
 
+    // What reset must leave on a load balancer host: no running HAProxy or keepalived, no file of hactl's.
+    private const string LoadBalancerLeftoversScript = """
+        for u in haproxy keepalived; do if systemctl is-active --quiet "$u"; then echo "$u active"; fi; done
+        for f in /etc/haproxy/haproxy.cfg /etc/keepalived/keepalived.conf /etc/keepalived/check_apiserver.sh; do
+          if [ -f "$f" ] && grep -q 'Managed by hactl' "$f"; then echo "$f"; fi
+        done
+        if [ -e /etc/sysctl.d/90-hactl-nonlocal-bind.conf ]; then echo /etc/sysctl.d/90-hactl-nonlocal-bind.conf; fi
+        true
+        """;
+
     /// <summary>The peer URLs etcd lists, asked with k0s on a controller.</summary>
     public static async Task<IReadOnlyList<string>> MembersAsync(Lab.Lab lab, string controller) =>
         [.. (await ClusterChecks.EtcdMembersAsync(lab, controller)).Values.Order(StringComparer.Ordinal)];
@@ -46,6 +56,11 @@ internal static class OutOfBand
     /// <summary>What of k0s is still on the host (units, data, CNI, hactl's files, processes); empty when clean.</summary>
     public static async Task<IReadOnlyList<string>> LeftoversAsync(Lab.Lab lab, string host) =>
         (await lab.ExecAsync(host, "sh", "-c", LeftoversScript)).ThrowIfFailed().StdOut
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>What of the load balancer hactl set up is still on the host (running services, its files); empty when clean.</summary>
+    public static async Task<IReadOnlyList<string>> LoadBalancerLeftoversAsync(Lab.Lab lab, string host) =>
+        (await lab.ExecAsync(host, "sh", "-c", LoadBalancerLeftoversScript)).ThrowIfFailed().StdOut
             .Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>Polls /readyz through the VIP with the real kubectl until <paramref name="until"/> completes; the failures seen.</summary>

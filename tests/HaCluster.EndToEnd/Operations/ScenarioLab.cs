@@ -23,6 +23,18 @@ public abstract class ScenarioLab<TStory>(LabOptions options) : Lab.Lab(options)
         Hactl.RunAsync(Hactl.ApplyTimeout,
             [command, "--config", config, "--known-hosts", KnownHostsPath, "--log-file", Path.Combine(Dir, $"{command}-{Guid.NewGuid():N}.log"), .. extra]);
 
+    /// <summary>`hactl status --output json`, asked again until it shows what HAProxy and keepalived take a moment to notice.</summary>
+    public async Task<CommandResult> StatusUntilAsync(string config, Func<CommandResult, bool> shows)
+    {
+        var status = await HactlAsync("status", config, "--output", "json");
+        for (var attempt = 0; attempt < 10 && !shows(status); attempt++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            status = await HactlAsync("status", config, "--output", "json");
+        }
+        return status;
+    }
+
     /// <summary>Writes a variant of the lab's cluster.yaml next to it and returns its path.</summary>
     protected async Task<string> WriteConfigAsync(string name, Func<string, string> change)
     {

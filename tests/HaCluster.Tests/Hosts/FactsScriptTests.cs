@@ -54,6 +54,16 @@ public class FactsScriptTests
     }
 
     [Fact]
+    public void A_version_read_from_the_record_is_marked_recorded_and_one_from_the_binary_is_not()
+    {
+        var recorded = FactsScript.Parse(Captured.Replace("v1.33.4+k0s.0\n", "v1.33.4+k0s.0\n### k0s_recorded\nyes\n", StringComparison.Ordinal));
+
+        recorded.K0sVersion.Should().Be("v1.33.4+k0s.0");
+        recorded.K0sVersionRecorded.Should().BeTrue();
+        FactsScript.Parse(Captured).K0sVersionRecorded.Should().BeFalse();
+    }
+
+    [Fact]
     public void The_script_runs_in_a_real_shell_and_its_output_parses()
     {
         var file = Path.GetTempFileName();

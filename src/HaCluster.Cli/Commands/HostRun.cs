@@ -1,0 +1,74 @@
+using System.CommandLine;
+using HaCluster.Cli.Events;
+using HaCluster.Pipeline;
+using HaCluster.Remote;
+
+namespace HaCluster.Cli.Commands;
+
+/// <summary>Where a command shows its run's events, given what its stdout is for.</summary>
+internal enum ScreenEvents
+{
+    /// <summary>stdout is the run's story: every event, as text or JSON lines (apply, eject-controller, reset).</summary>
+    AllOnStdout,
+
+    /// <summary>stdout is the result: JSON events on stderr, and in text only the problems (kubeconfig).</summary>
+    OnStderr,
+
+    /// <summary>stdout is a report: only the problems met while reading, on stderr (status).</summary>
+    ProblemsOnStderr,
+}
+
+/// <summary>
+/// One run of an operation on the hosts, set up alike for every command: the config loaded and validated, the debug
+/// log, the screen's events, the run context and the OpenSSH transport. Disposing closes the connections, then the log.
+/// </summary>
+internal sealed class HostRun : IAsyncDisposable
+{
+    private readonly LogEventSink log;
+    private readonly OpenSshTransport transport;
+
+    private HostRun(LogEventSink log, RunContext context, OpenSshTransport transport, bool json)
+    {
+        this.log = log;
+        this.transport = transport;
+        Context = context;
+        Json = json;
+    }
+
+    public RunContext Context { get; }
+
+    /// <summary>Whether --output json was asked for.</summary>
+    public bool Json { get; }
+
+    public string LogPath => log.Path;
+
+    /// <summary>Loads the config and sets the run up; null (the errors printed) when the config is invalid.</summary>
+    public static HostRun? Open(ParseResult parseResult, CliConsole console, Option<string> config, RunOptionsBinding options,
+        string operation, ScreenEvents screenEvents, bool dryRun = false, bool force = false)
+    {
+        if (ConfigOption.Load(parseResult.GetRequiredValue(config), console).Model is not { } model)
+        {
+            return null;
+        }
+        var json = options.Json(parseResult);
+        var log = options.OpenLog(parseResult, operation);
+        var context = new RunContext(model, options.RunOptions(parseResult, dryRun, force), new FanOutSink(Screen(console, screenEvents, json), log), operation);
+        return new HostRun(log, context, new OpenSshTransport(options.TransportOptions(parseResult, log, context.Secrets)), json);
+    }
+
+    public Task<RunOutcome> RunAsync(Func<ITransport, Operation> operation, CancellationToken cancellationToken) =>
+        OperationRunner.RunAsync(operation(transport), Context, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await transport.DisposeAsync();
+        log.Dispose();
+    }
+
+    private static IEventSink Screen(CliConsole console, ScreenEvents screenEvents, bool json) => screenEvents switch
+    {
+        ScreenEvents.AllOnStdout => json ? new JsonEventSink(console.Out) : new TextEventSink(console.Out),
+        ScreenEvents.OnStderr => json ? new JsonEventSink(console.Error) : new ProblemsOnlySink(new TextEventSink(console.Error)),
+        _ => new ProblemsOnlySink(json ? new JsonEventSink(console.Error) : new TextEventSink(console.Error)),
+    };
+}
