@@ -30,12 +30,20 @@ internal sealed class LogEventSink : IEventSink, IDisposable
         return System.IO.Path.Combine(cache, "hactl", $"{operation}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}.log");
     }
 
-    public void Emit(RunEvent e) =>
+    /// <summary>One line an event: its kind, then only the fields it has, as name=value.</summary>
+    public void Emit(RunEvent e)
+    {
+        (string Name, object? Value)[] fields =
+        [
+            ("phase", e.Phase), ("host", e.Host), ("action", e.Action), ("message", e.Message), ("status", e.Status),
+            ("duration", e.DurationSeconds), ("changes", e.Changes), ("dryRun", e.DryRun is { } dry ? (dry ? "true" : "false") : null),
+            ("command", e.Command), ("stderr", e.Stderr),
+        ];
         logger.Write(e.Event == EventKinds.Error ? Serilog.Events.LogEventLevel.Error
             : e.Event == EventKinds.Warning ? Serilog.Events.LogEventLevel.Warning
             : Serilog.Events.LogEventLevel.Information,
-            "{Event} phase={Phase} host={Host} {Action}{Message} status={Status} duration={Duration} command={Command} stderr={Stderr}",
-            e.Event, e.Phase, e.Host, e.Action, e.Message, e.Status, e.DurationSeconds, e.Command, e.Stderr);
+            "{Event} {Fields:l}", e.Event, string.Join(' ', fields.Where(f => f.Value is not null).Select(f => $"{f.Name}={f.Value}")));
+    }
 
     /// <summary>A remote command as the transport ran it (display text only; secrets never travel on command lines).</summary>
     public void Command(string host, string command, int exitCode, TimeSpan duration, string? stderr) =>
