@@ -34,8 +34,6 @@ public sealed record ControllerLossStory
 /// </summary>
 public sealed class ControllerLossScenario() : ScenarioLab<ControllerLossStory>(new LabOptions { Hosts = 7 })
 {
-    public string[] LoadBalancers => [.. Hosts.Where(h => h.Role == "loadbalancer").Select(h => h.Name)];
-
     public static readonly string[] SurvivingHosts = ["h1", "h2", "h3", "h4", "h5", "h7"];
 
     protected override async Task<ControllerLossStory> RunStoryAsync()
@@ -58,11 +56,7 @@ public sealed class ControllerLossScenario() : ScenarioLab<ControllerLossStory>(
         var ejecting = HactlAsync("eject-controller", fourControllers, "h6");
         var (polls, failures) = await OutOfBand.PollReadyzAsync(KubeconfigPath, ejecting);
         var ejectPoweredOff = await ejecting;
-        var backends = new Dictionary<string, IReadOnlyList<string>>();
-        foreach (var lb in LoadBalancers)
-        {
-            backends[lb] = await OutOfBand.BackendServersAsync(this, lb);
-        }
+        var backends = await BackendServersAsync();
         var membersAfterPoweredOff = await OutOfBand.MembersAsync(this, "h3");
 
         // As eject told them, the user takes the ejected hosts out of the config.

@@ -37,8 +37,6 @@ public sealed record EjectStory
 /// </summary>
 public sealed class EjectScenario() : ScenarioLab<EjectStory>(new LabOptions { Hosts = 6 })
 {
-    public string[] LoadBalancers => [.. Hosts.Where(h => h.Role == "loadbalancer").Select(h => h.Name)];
-
     protected override async Task<EjectStory> RunStoryAsync()
     {
         Expect(await HactlAsync("apply", ClusterYamlPath, "--kubeconfig-out", KubeconfigPath), 0);
@@ -60,11 +58,7 @@ public sealed class EjectScenario() : ScenarioLab<EjectStory>(new LabOptions { H
         var ejecting = HactlAsync("eject-controller", ClusterYamlPath, "h4");
         var (polls, failures) = await OutOfBand.PollReadyzAsync(KubeconfigPath, ejecting);
         var eject = await ejecting;
-        var backends = new Dictionary<string, IReadOnlyList<string>>();
-        foreach (var lb in LoadBalancers)
-        {
-            backends[lb] = await OutOfBand.BackendServersAsync(this, lb);
-        }
+        var backends = await BackendServersAsync();
         var membersAfterEject = await OutOfBand.MembersAsync(this, "h3");
         var leftovers = await OutOfBand.LeftoversAsync(this, "h4");
 

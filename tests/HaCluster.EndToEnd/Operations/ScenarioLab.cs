@@ -16,6 +16,8 @@ public abstract class ScenarioLab<TStory>(LabOptions options) : Lab.Lab(options)
 
     public string KubeconfigPath => Path.Combine(Dir, "admin.conf");
 
+    public string[] LoadBalancers => [.. Hosts.Where(h => h.Role == "loadbalancer").Select(h => h.Name)];
+
     protected abstract Task<TStory> RunStoryAsync();
 
     /// <summary>Runs a hactl command against a config, with the lab's known_hosts and a log file in the lab dir.</summary>
@@ -33,6 +35,17 @@ public abstract class ScenarioLab<TStory>(LabOptions options) : Lab.Lab(options)
             status = await HactlAsync("status", config, "--output", "json");
         }
         return status;
+    }
+
+    /// <summary>The "backend server" pairs of the running HAProxy on each load balancer host.</summary>
+    protected async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> BackendServersAsync()
+    {
+        var backends = new Dictionary<string, IReadOnlyList<string>>();
+        foreach (var lb in LoadBalancers)
+        {
+            backends[lb] = await OutOfBand.BackendServersAsync(this, lb);
+        }
+        return backends;
     }
 
     /// <summary>Writes a variant of the lab's cluster.yaml next to it and returns its path.</summary>
