@@ -40,36 +40,79 @@ boot_and_wait() {
 
 # Starts the host detached: into its own cgroup (so systemd has a tree of its own and the freezer
 # works), then its netns, then new mount/pid/uts/ipc/cgroup namespaces running host-boot.sh.
+# The launcher subshell runs only builtins before its exec, so it forks nothing of its own.
 boot_host() {
-  local name=$1 dir cgroup
+  local name=$1 dir cgroup netns
   dir=$(host_dir "$name")
   cgroup=$(cgroup_dir "$LAB_INDEX" "$name")
+  netns=$(netns_name "$LAB_INDEX" "$name")
   mkdir -p "$cgroup" "$dir/mnt/rw" "$dir/mnt/root"
   (
     echo "$BASHPID" >"$cgroup/cgroup.procs"
-    exec setsid ip netns exec "$(netns_name "$LAB_INDEX" "$name")" \
+    exec setsid ip netns exec "$netns" \
       unshare --mount --pid --uts --ipc --cgroup --fork --propagation private "$LAB_HOME/lib/host-boot.sh" "$dir" "$LAB_DIR/common"
   ) </dev/null >"$dir/console.log" 2>&1 &
   echo $! >"$dir/launcher.pid"
   disown $!
 }
 
-# The host's PID 1 is the child unshare forks; record it for exec, faults and down.
+# Records the host's PID 1 for exec, faults and down: the launcher's child that is PID 1 of a new
+# PID namespace. Telling it by its namespace, not by being a child, is what makes this race-free.
 record_init_pid() {
-  local name=$1 dir launcher
+  local name=$1 dir launcher pid
   dir=$(host_dir "$name")
-  launcher=$(cat "$dir/launcher.pid")
-  wait_until 30 first_child "$launcher" >"$dir/init.pid" ||
-    { note "$name did not start; its console said: $(tail -n 5 "$dir/console.log" | tr '\n' ' ')"; return 1; }
-}
-first_child() {
-  local children
-  children=$(cat "/proc/$1/task/$1/children" 2>/dev/null) || return 2
-  [[ -n $children ]] || return 1
-  echo "${children%% *}"
+  launcher=$(<"$dir/launcher.pid")
+  if ! pid=$(wait_until 30 namespace_init_of "$launcher"); then
+    if process_alive "$launcher"; then
+      boot_failed "$name" "no PID 1 in a new PID namespace 30 s after its launcher (pid $launcher) started"
+    else
+      boot_failed "$name" "its launcher (pid $launcher: ip netns exec, unshare) exited before the host's PID 1 started"
+    fi
+    return 1
+  fi
+  echo "$pid" >"$dir/init.pid"
 }
 
-# Succeeds once PID 1 is systemd; stops the wait at once (exit 1 of the loop) when PID 1 died.
+# Prints the child of LAUNCHER whose NSpid ends in 1, i.e. the init of a PID namespace of its own.
+# Exits 2 (the wait is over) once the launcher is gone.
+namespace_init_of() {
+  local launcher=$1 child
+  process_alive "$launcher" || return 2
+  for child in $(cat "/proc/$launcher/task/"*/children 2>/dev/null); do
+    [[ $(namespace_pid "$child") != 1 ]] || { echo "$child"; return 0; }
+  done
+  return 1
+}
+
+# PID's number in its innermost PID namespace (the last field of NSpid in its status).
+namespace_pid() {
+  local key fields=()
+  while read -r key rest; do
+    [[ $key == NSpid: ]] || continue
+    read -ra fields <<<"$rest"
+    echo "${fields[-1]}"
+    return 0
+  done 2>/dev/null <"/proc/$1/status"
+  return 1
+}
+
+# Alive and not a zombie waiting to be reaped.
+process_alive() {
+  local stat
+  { stat=$(<"/proc/$1/stat"); } 2>/dev/null || return 1
+  stat=${stat##*) }
+  [[ ${stat:0:1} != Z ]]
+}
+
+# Every way a host can fail to boot is reported alike: which host, why it is judged dead, and the
+# end of what its PID 1 and systemd printed.
+boot_failed() {
+  local name=$1 why=$2 console
+  console=$(tail -n 8 "$(host_dir "$name")/console.log" 2>/dev/null | tr '\n' ' ')
+  note "$name did not boot: $why; its console said: ${console:-(nothing)}"
+}
+
+# Succeeds once PID 1 is systemd; stops the wait at once (exit 2) when PID 1 died.
 systemd_started() {
   host_pid "$1" >/dev/null || return 2
   host_init_pid "$1" >/dev/null
@@ -89,16 +132,22 @@ wait_host_ready() {
   local name=$1 dir state timeout=60
   dir=$(host_dir "$name")
   load_host "$name"
-  wait_until "$timeout" systemd_started "$name" ||
-    { note "$name: systemd did not start; its console said: $(tail -n 5 "$dir/console.log" | tr '\n' ' ')"; return 1; }
+  if ! wait_until "$timeout" systemd_started "$name"; then
+    if host_pid "$name" >/dev/null; then
+      boot_failed "$name" "its PID 1 is still '$(cat "/proc/$(<"$dir/init.pid")/comm" 2>/dev/null)', not systemd, after $timeout s"
+    else
+      boot_failed "$name" "its PID 1 (pid $(<"$dir/init.pid")) exited before systemd started"
+    fi
+    return 1
+  fi
   trace "$name: systemd started"
   state=$(wait_until "$timeout" settled_state "$name" "$timeout") || true
   if [[ $state != running ]]; then
-    note "$name: systemd is '$state'; failed units: $(host_nsenter "$name" systemctl --failed --no-legend --plain 2>&1 | tr '\n' ' ')"
+    boot_failed "$name" "systemd is '${state:-silent}' after $timeout s, not 'running'; failed units: $(host_nsenter "$name" systemctl --failed --no-legend --plain 2>&1 | tr '\n' ' ')"
     return 1
   fi
   trace "$name: systemd running"
   wait_until "$timeout" ssh -F "$LAB_DIR/ssh_config" -o ConnectTimeout=2 "$name" true 2>/dev/null ||
-    { note "$name: sshd does not let the lab key in as $HOST_USER@$HOST_ADDRESS:$HOST_PORT"; return 1; }
+    { boot_failed "$name" "sshd does not let the lab key in as $HOST_USER@$HOST_ADDRESS:$HOST_PORT after $timeout s"; return 1; }
   trace "$name: ssh ready"
 }

@@ -4,6 +4,8 @@
 # an overlay of the machine's / with a tmpfs upper layer, so the host sees every installed
 # package but all its writes stay in memory and vanish with it. Then it execs systemd there.
 set -euo pipefail
+# A failed step says which it was on the console, where `lab up` reads why the host did not boot.
+trap 'echo "host-boot.sh: line $LINENO: \"$BASH_COMMAND\" exited $?" >&2' ERR
 host_dir=$1
 common=$2
 # shellcheck source=/dev/null
