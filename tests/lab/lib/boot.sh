@@ -3,34 +3,40 @@
 # hosts booting at once keeps a big lab from thrashing the machine and keeps per-host timeouts fair.
 
 boot_hosts() {
-  local name failed=0 booting=() parallel=${LAB_BOOT_PARALLEL:-$(($(nproc) * 4))}
+  local name pid failed=0 booting=() parallel=${LAB_BOOT_PARALLEL:-$(($(nproc) * 4))}
   for name in $(host_names); do
     if ((${#booting[@]} >= parallel)); then
-      wait -n || failed=1
-      forget_finished
+      reap_boot_job || failed=1
     fi
     ((!failed)) || break
     boot_and_wait "$name" &
     booting+=($!)
   done
   while ((!failed && ${#booting[@]} > 0)); do
-    wait -n || failed=1
-    forget_finished
+    reap_boot_job || failed=1
   done
   if ((failed)); then
     # The hosts still booting are about to be taken down: stop waiting for them.
-    for name in "${booting[@]}"; do kill_tree "$name"; done
+    for pid in "${booting[@]}"; do kill_tree "$pid"; done
     return 1
   fi
 }
 
-# Keeps in `booting` only the boot jobs still running.
-forget_finished() {
-  local pid alive=()
+# Waits for the next boot job to end, drops exactly that one from `booting` and returns its status.
+# One job at a time: two that end together are reaped by two calls, so neither's failure is lost.
+reap_boot_job() {
+  local finished="" status=0 pid kept=()
+  wait -n -p finished "${booting[@]}" || status=$?
+  if [[ -z $finished ]]; then
+    note "lost track of the boot jobs (wait exited $status)"
+    booting=()
+    return 1
+  fi
   for pid in "${booting[@]}"; do
-    ! kill -0 "$pid" 2>/dev/null || alive+=("$pid")
+    [[ $pid == "$finished" ]] || kept+=("$pid")
   done
-  booting=("${alive[@]}")
+  booting=("${kept[@]}")
+  return "$status"
 }
 
 boot_and_wait() {
