@@ -16,8 +16,9 @@ internal static class LocalEtcd
     }
 
     /// <summary>
-    /// Retries while etcd cannot be reached, for at most <paramref name="limit"/> (forever when null): like k0s's
-    /// etcd client, <c>k0s etcd …</c> blocks while etcd is down, so callers bound it with a timeout.
+    /// Retries while etcd cannot be reached or does not answer in time, for at most <paramref name="limit"/>
+    /// (forever when null): like k0s's etcd client (wait-for-ready, no deadline), <c>k0s etcd …</c> blocks while
+    /// etcd is down or too slow to answer, so callers bound it with a timeout.
     /// </summary>
     public static async Task<T> CallWhenReachableAsync<T>(K0sVars vars, Func<EtcdClient, Task<T>> call, TimeSpan? limit = null)
     {
@@ -29,7 +30,7 @@ internal static class LocalEtcd
             {
                 return await call(etcd);
             }
-            catch (EtcdException e) when (e.InnerException is HttpRequestException && DateTime.UtcNow < deadline)
+            catch (EtcdException e) when (e.InnerException is HttpRequestException or TaskCanceledException && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(RetryDelay);
             }
