@@ -46,7 +46,7 @@ public sealed class InterruptedApplyTests(FiveHostLab lab) : IClassFixture<FiveH
         string[] args = ["apply", "--config", lab.ClusterYamlPath, "--known-hosts", lab.KnownHostsPath, "--log-file", Path.Combine(lab.Dir, "interrupted.log")];
         using (var apply = Hactl.Start(args))
         {
-            await ClusterChecks.EventuallyAsync("a join token on the second controller", TimeSpan.FromMinutes(5),
+            await Poll.UntilAsync("a join token on the second controller", TimeSpan.FromMinutes(5),
                 async () => (await lab.ExecAsync("h4", "test", "-e", "/etc/k0s/k0stoken")).Succeeded);
 
             apply.Interrupt();

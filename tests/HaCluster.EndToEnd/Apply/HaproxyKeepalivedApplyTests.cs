@@ -90,7 +90,7 @@ public sealed partial class HaproxyKeepalivedApplyTests(HaproxyKeepalivedCluster
     {
         var slowConfig = await WithBeforeHookAsync("sleep 8");
         using var first = Hactl.Start(lab.HactlArgs("apply", slowConfig));
-        await ClusterChecks.EventuallyAsync("the first apply to hold the lock", Settle,
+        await Poll.UntilAsync("the first apply to hold the lock", Settle,
             async () => (await lab.ExecAsync(loadBalancers[0], "test", "-d", "/run/lock/hactl")).Succeeded);
 
         var second = await lab.ApplyAsync();
@@ -139,7 +139,7 @@ public sealed partial class HaproxyKeepalivedApplyTests(HaproxyKeepalivedCluster
         finally
         {
             await lab.ExecAsync(stopped, "systemctl", "start", "k0scontroller");
-            await ClusterChecks.EventuallyAsync($"{stopped}'s API to be ready again", Settle, async () =>
+            await Poll.UntilAsync($"{stopped}'s API to be ready again", Settle, async () =>
                 (await lab.ExecAsync(stopped, "k0s", "kubectl", "get", "--raw=/readyz")).StdOut.Trim() == "ok");
         }
     }
@@ -180,17 +180,15 @@ public sealed partial class HaproxyKeepalivedApplyTests(HaproxyKeepalivedCluster
 
     private async Task<string> SingleHolderAsync()
     {
-        IReadOnlyList<string> holders = [];
-        await ClusterChecks.EventuallyAsync("exactly one LB host to hold the VIP", Settle,
-            async () => (holders = await ClusterChecks.VipHoldersAsync(lab, loadBalancers)).Count == 1);
+        var holders = await Poll.UntilAsync("exactly one LB host to hold the VIP", Settle,
+            () => ClusterChecks.VipHoldersAsync(lab, loadBalancers), now => now.Count == 1);
         return holders[0];
     }
 
     private async Task<string> WaitForHolderOtherThanAsync(string previous)
     {
-        IReadOnlyList<string> holders = [];
-        await ClusterChecks.EventuallyAsync($"the VIP to move away from {previous}", Settle, async () =>
-            (holders = await ClusterChecks.VipHoldersAsync(lab, loadBalancers)).Count == 1 && holders[0] != previous);
+        var holders = await Poll.UntilAsync($"the VIP to move away from {previous}", Settle,
+            () => ClusterChecks.VipHoldersAsync(lab, loadBalancers), now => now.Count == 1 && now[0] != previous);
         return holders[0];
     }
 
@@ -198,12 +196,12 @@ public sealed partial class HaproxyKeepalivedApplyTests(HaproxyKeepalivedCluster
     private async Task AssertApiAnswersThroughVipAsync()
     {
         var streak = 0;
-        await ClusterChecks.EventuallyAsync("/readyz to answer ok through the VIP five times in a row", Settle, async () =>
+        await Poll.UntilAsync("/readyz to answer ok through the VIP five times in a row", Settle, async () =>
         {
             var readyz = await ClusterChecks.KubectlReadyzAsync(lab.KubeconfigPath);
             streak = readyz.Succeeded && readyz.StdOut.Trim() == "ok" ? streak + 1 : 0;
             return streak >= 5;
-        });
+        }, every: TimeSpan.FromMilliseconds(500));
     }
 
     private async Task<string> WithBeforeHookAsync(string hook)

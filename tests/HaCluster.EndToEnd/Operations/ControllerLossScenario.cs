@@ -7,23 +7,23 @@ namespace HaCluster.EndToEnd.Operations;
 public sealed record ControllerLossStory
 {
     public required IReadOnlyDictionary<string, string> SnapshotWithH6Stopped { get; init; }
-    public required CommandResult RefusedWhileH6Stopped { get; init; }
+    public required ProcessResult RefusedWhileH6Stopped { get; init; }
     public required IReadOnlyDictionary<string, string> SnapshotAfterRefusal { get; init; }
-    public required CommandResult ForcedWhileH6Stopped { get; init; }
+    public required ProcessResult ForcedWhileH6Stopped { get; init; }
     public required IReadOnlyList<string> ReadyzFailuresDuringForcedEject { get; init; }
     public required IReadOnlyList<string> MembersAfterForcedEject { get; init; }
-    public required CommandResult EjectPoweredOff { get; init; }
+    public required ProcessResult EjectPoweredOff { get; init; }
     public required int ReadyzPollsDuringPoweredOffEject { get; init; }
     public required IReadOnlyList<string> ReadyzFailuresDuringPoweredOffEject { get; init; }
     public required IReadOnlyList<string> MembersAfterPoweredOffEject { get; init; }
     public required IReadOnlyDictionary<string, IReadOnlyList<string>> BackendsAfterPoweredOffEject { get; init; }
-    public required CommandResult ResetWithoutForce { get; init; }
-    public required CommandResult Reset { get; init; }
+    public required ProcessResult ResetWithoutForce { get; init; }
+    public required ProcessResult Reset { get; init; }
     public required IReadOnlyDictionary<string, IReadOnlyList<string>> LeftoversAfterReset { get; init; }
-    public required CommandResult ApplyAfterReset { get; init; }
+    public required ProcessResult ApplyAfterReset { get; init; }
     public required IReadOnlyList<string> MembersAfterReapply { get; init; }
-    public required CommandResult ReadyzAfterReapply { get; init; }
-    public required CommandResult StatusAfterReapply { get; init; }
+    public required ProcessResult ReadyzAfterReapply { get; init; }
+    public required ProcessResult StatusAfterReapply { get; init; }
 }
 
 /// <summary>

@@ -173,10 +173,9 @@ public sealed class EjectControllerTests(EjectScenario lab) : IClassFixture<Ejec
 
     private async Task<string> SingleVipHolderAsync(string? other)
     {
-        IReadOnlyList<string> holders = [];
-        await ClusterChecks.EventuallyAsync(other is null ? "exactly one LB host to hold the VIP" : $"the VIP to move away from {other}",
+        var holders = await Poll.UntilAsync(other is null ? "exactly one LB host to hold the VIP" : $"the VIP to move away from {other}",
             TimeSpan.FromSeconds(60),
-            async () => (holders = await ClusterChecks.VipHoldersAsync(lab, lab.LoadBalancers)).Count == 1 && holders[0] != other);
+            () => ClusterChecks.VipHoldersAsync(lab, lab.LoadBalancers), now => now.Count == 1 && now[0] != other);
         return holders[0];
     }
 }
