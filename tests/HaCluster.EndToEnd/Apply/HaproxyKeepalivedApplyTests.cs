@@ -145,11 +145,22 @@ public sealed partial class HaproxyKeepalivedApplyTests(HaproxyKeepalivedCluster
     }
 
     [Fact]
+    public async Task A_dry_run_of_a_pending_k0s_config_change_plans_the_restarts_and_leaves_every_host_byte_identical()
+    {
+        var changed = await WithMoreSansAsync();
+        var before = await HostFingerprint.TakeAllAsync(lab);
+
+        var plan = await lab.HactlAsync("apply", changed, "--dry-run");
+
+        plan.ExitCode.Should().Be(3, plan.ToString());
+        plan.StdOut.Should().Contain("restart k0s controller").And.Contain("nothing was changed");
+        HostFingerprint.Changes(before, await HostFingerprint.TakeAllAsync(lab)).Should().BeEmpty("a dry run changes no host");
+    }
+
+    [Fact]
     public async Task A_changed_k0s_config_restarts_only_the_controllers_one_at_a_time_and_apply_settles_again()
     {
-        var changed = Path.Combine(lab.Dir, "cluster-more-sans.yaml");
-        await File.WriteAllTextAsync(changed, (await File.ReadAllTextAsync(lab.ClusterYamlPath))
-            .Replace("  k0s:\n", "  k0s:\n    config:\n      spec:\n        api:\n          sans: [api.lab.example]\n", StringComparison.Ordinal));
+        var changed = await WithMoreSansAsync();
         var before = await ClusterChecks.SnapshotAsync(lab);
         try
         {
@@ -202,6 +213,15 @@ public sealed partial class HaproxyKeepalivedApplyTests(HaproxyKeepalivedCluster
             streak = readyz.Succeeded && readyz.StdOut.Trim() == "ok" ? streak + 1 : 0;
             return streak >= 5;
         }, every: TimeSpan.FromMilliseconds(500));
+    }
+
+    /// <summary>The lab's config with one more API SAN: a k0s config change that restarts every controller.</summary>
+    private async Task<string> WithMoreSansAsync()
+    {
+        var changed = Path.Combine(lab.Dir, "cluster-more-sans.yaml");
+        await File.WriteAllTextAsync(changed, (await File.ReadAllTextAsync(lab.ClusterYamlPath))
+            .Replace("  k0s:\n", "  k0s:\n    config:\n      spec:\n        api:\n          sans: [api.lab.example]\n", StringComparison.Ordinal));
+        return changed;
     }
 
     private async Task<string> WithBeforeHookAsync(string hook)

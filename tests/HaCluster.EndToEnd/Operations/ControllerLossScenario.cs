@@ -18,6 +18,8 @@ public sealed record ControllerLossStory
     public required IReadOnlyList<string> MembersAfterPoweredOffEject { get; init; }
     public required IReadOnlyDictionary<string, IReadOnlyList<string>> BackendsAfterPoweredOffEject { get; init; }
     public required ProcessResult ResetWithoutForce { get; init; }
+    public required ProcessResult ResetDryRun { get; init; }
+    public required IReadOnlyList<string> ChangesByResetDryRun { get; init; }
     public required ProcessResult Reset { get; init; }
     public required IReadOnlyDictionary<string, IReadOnlyList<string>> LeftoversAfterReset { get; init; }
     public required ProcessResult ApplyAfterReset { get; init; }
@@ -30,7 +32,7 @@ public sealed record ControllerLossStory
 /// 2 load balancers (h1, h2), 4 controllers (h3-h5 and h6, which the lab made a worker), 1 worker (h7), applied; then
 /// the story of losing controllers: with h6 stopped, ejecting h4 is refused and then forced (quorum holds); h6 is
 /// started again and powered off, and ejected as a dead machine; the user takes h4 and h6 out of the config and
-/// resets the cluster; apply with h4 back (h6 is gone for good) builds it again.
+/// plans the reset with --dry-run and resets the cluster; apply with h4 back (h6 is gone for good) builds it again.
 /// </summary>
 public sealed class ControllerLossScenario() : ScenarioLab<ControllerLossStory>(new LabOptions { Hosts = 7 })
 {
@@ -63,6 +65,9 @@ public sealed class ControllerLossScenario() : ScenarioLab<ControllerLossStory>(
         var withoutEjected = await WriteConfigAsync("without-h4-h6.yaml",
             yaml => ClusterYaml.WithoutHost(ClusterYaml.WithoutHost(yaml, Host("h4").Address), Host("h6").Address));
         var resetWithoutForce = await HactlAsync("reset", withoutEjected);
+        var beforeDryRun = await HostFingerprint.TakeAllAsync(this, SurvivingHosts);
+        var resetDryRun = await HactlAsync("reset", withoutEjected, "--dry-run");
+        var changesByResetDryRun = HostFingerprint.Changes(beforeDryRun, await HostFingerprint.TakeAllAsync(this, SurvivingHosts));
         var reset = await HactlAsync("reset", withoutEjected, "--force");
         var leftovers = new Dictionary<string, IReadOnlyList<string>>();
         foreach (var host in SurvivingHosts)
@@ -87,6 +92,8 @@ public sealed class ControllerLossScenario() : ScenarioLab<ControllerLossStory>(
             MembersAfterPoweredOffEject = membersAfterPoweredOff,
             BackendsAfterPoweredOffEject = backends,
             ResetWithoutForce = resetWithoutForce,
+            ResetDryRun = resetDryRun,
+            ChangesByResetDryRun = changesByResetDryRun,
             Reset = reset,
             LeftoversAfterReset = leftovers,
             ApplyAfterReset = applyAfterReset,

@@ -47,6 +47,15 @@ public sealed class EjectControllerTests(EjectScenario lab) : IClassFixture<Ejec
     }
 
     [Fact]
+    public async Task A_dry_run_leaves_every_host_byte_identical()
+    {
+        var story = await lab.Story;
+
+        story.DryRun.ExitCode.Should().Be(3, story.DryRun.ToString());
+        story.ChangesByDryRun.Should().BeEmpty("a dry run changes no host");
+    }
+
+    [Fact]
     public async Task Ejecting_leaves_etcd_with_the_other_two_controllers()
     {
         var story = await lab.Story;

@@ -13,6 +13,7 @@ public sealed record EjectStory
     public required IReadOnlyDictionary<string, string> SnapshotAfterRefusals { get; init; }
     public required ProcessResult DryRun { get; init; }
     public required IReadOnlyList<string> MembersAfterDryRun { get; init; }
+    public required IReadOnlyList<string> ChangesByDryRun { get; init; }
     public required ProcessResult Eject { get; init; }
     public required int ReadyzPolls { get; init; }
     public required IReadOnlyList<string> ReadyzFailures { get; init; }
@@ -50,7 +51,9 @@ public sealed class EjectScenario() : ScenarioLab<EjectStory>(new LabOptions { H
         (await ExecAsync("h5", "systemctl", "start", "k0scontroller")).ThrowIfFailed();
         await OutOfBand.WaitForApiAsync(this, "h5");
 
+        var beforeDryRun = await HostFingerprint.TakeAllAsync(this);
         var dryRun = await HactlAsync("eject-controller", ClusterYamlPath, "h4", "--dry-run");
+        var changesByDryRun = HostFingerprint.Changes(beforeDryRun, await HostFingerprint.TakeAllAsync(this));
         var membersAfterDryRun = await OutOfBand.MembersAsync(this, "h3");
 
         // What a real k0s worker's CNI leaves: eject must remove it.
@@ -81,6 +84,7 @@ public sealed class EjectScenario() : ScenarioLab<EjectStory>(new LabOptions { H
             SnapshotAfterRefusals = afterRefusals,
             DryRun = dryRun,
             MembersAfterDryRun = membersAfterDryRun,
+            ChangesByDryRun = changesByDryRun,
             Eject = eject,
             ReadyzPolls = polls,
             ReadyzFailures = failures,
