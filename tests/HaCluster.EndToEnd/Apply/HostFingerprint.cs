@@ -10,6 +10,7 @@ internal sealed record HostFingerprint(string Host, IReadOnlyDictionary<string, 
 {
     public static readonly string[] Roots = ["/etc", "/var/lib", "/usr/local/bin", "/run/lock"];
 
+    // BLAKE2b, not SHA-256: coreutils' sha256sum takes three times the CPU, and the lab's hosts share 2 cores.
     // etcd rewrites its WAL and database on its own every few seconds (leases, compaction) while the cluster
     // merely runs: their paths and modes are kept, their content and times are not compared. Nothing else
     // under the roots changed by itself in a lab host, ssh logins included (measured on idle and applied labs).
@@ -19,7 +20,7 @@ internal sealed record HostFingerprint(string Host, IReadOnlyDictionary<string, 
         churns=$1; shift
         find "$@" -path "$churns" -printf '%p\t%y %m %U:%G\n' -o -printf '%p\t%y %m %U:%G %T@ %l\n' 2>/dev/null
         echo '### hashes'
-        find "$@" -path "$churns" -prune -o -type f -exec sha256sum {} + 2>/dev/null
+        find "$@" -path "$churns" -prune -o -type f -exec b2sum -l 256 {} + 2>/dev/null
         echo '### units'
         systemctl list-units --all --no-legend --plain | awk '{print $1 "\t" $2 " " $3 " " $4}'
         echo '### sysctl'
@@ -77,9 +78,9 @@ internal sealed record HostFingerprint(string Host, IReadOnlyDictionary<string, 
             switch (section)
             {
                 case "hashes":
-                    // sha256sum: "<hash>  <path>"
+                    // b2sum -l 256: "<64 hex digits>  <path>"
                     var path = line[66..];
-                    entries[path] = $"{entries.GetValueOrDefault(path)} sha256:{line[..64]}";
+                    entries[path] = $"{entries.GetValueOrDefault(path)} blake2b:{line[..64]}";
                     break;
                 case "units":
                     var (unit, state) = Split(line);
