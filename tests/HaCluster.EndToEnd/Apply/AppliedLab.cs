@@ -6,7 +6,7 @@ namespace HaCluster.EndToEnd.Apply;
 public abstract class AppliedLab(LabOptions options) : Lab.Lab(options), IAsyncLifetime
 {
     /// <summary>The first apply: its exit code and output (a failed apply is reported by the tests, not hidden).</summary>
-    public CommandResult FirstApply { get; private set; } = null!;
+    public ProcessResult FirstApply { get; private set; } = null!;
 
     public string KubeconfigPath => Path.Combine(Dir, "admin.conf");
 
@@ -16,10 +16,10 @@ public abstract class AppliedLab(LabOptions options) : Lab.Lab(options), IAsyncL
         FirstApply = await ApplyAsync("--kubeconfig-out", KubeconfigPath);
     }
 
-    public Task<CommandResult> ApplyAsync(params string[] extra) => HactlAsync("apply", ClusterYamlPath, extra);
+    public Task<ProcessResult> ApplyAsync(params string[] extra) => HactlAsync("apply", ClusterYamlPath, extra);
 
     /// <summary>Runs a hactl command against a config, with the lab's known_hosts and a log file in the lab dir.</summary>
-    public Task<CommandResult> HactlAsync(string command, string config, params string[] extra) =>
+    public Task<ProcessResult> HactlAsync(string command, string config, params string[] extra) =>
         Hactl.RunAsync(Hactl.ApplyTimeout,
             [command, "--config", config, "--known-hosts", KnownHostsPath, "--log-file", Path.Combine(Dir, $"{command}-{Guid.NewGuid():N}.log"), .. extra]);
 

@@ -48,22 +48,8 @@ internal static class ClusterChecks
     }
 
     /// <summary>The real kubectl on this machine, with a kubeconfig hactl wrote: /readyz through whatever server it names.</summary>
-    public static Task<CommandResult> KubectlReadyzAsync(string kubeconfig) =>
+    public static Task<ProcessResult> KubectlReadyzAsync(string kubeconfig) =>
         ProcessRunner.RunAsync("kubectl", ["--kubeconfig", kubeconfig, "--request-timeout=5s", "get", "--raw", "/readyz"], TimeSpan.FromSeconds(20));
-
-    /// <summary>Polls until the condition holds, or fails the test saying what it waited for.</summary>
-    public static async Task EventuallyAsync(string what, TimeSpan timeout, Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new Xunit.Sdk.XunitException($"timed out after {timeout.TotalSeconds:0} s waiting for: {what}");
-            }
-            await Task.Delay(500);
-        }
-    }
 
     /// <summary>What must not change on a no-op apply: managed files' hashes and the start times of the services.</summary>
     public static async Task<IReadOnlyDictionary<string, string>> SnapshotAsync(Lab.Lab lab)

@@ -2,34 +2,52 @@ using HaCluster.EndToEnd.Lab;
 
 namespace HaCluster.EndToEnd.Apply;
 
-/// <summary>A lab nobody has applied to: a dry run must leave it exactly as it was.</summary>
+/// <summary>A lab nobody has applied to: a dry run must leave every host byte-identical.</summary>
 public sealed class DryRunOnFreshLabTests(FiveHostLab lab) : IClassFixture<FiveHostLab>
 {
-    private const string Survey =
-        "ls -lA --time-style=full-iso /etc/haproxy /etc/keepalived /etc/k0s /usr/local/bin /var/lib/k0s /run/lock /etc/sysctl.d 2>&1;"
-        + " systemctl list-units --all --no-legend 'k0s*' haproxy.service keepalived.service; sysctl -n net.ipv4.ip_nonlocal_bind";
-
     [Fact]
     public async Task A_dry_run_changes_nothing_on_any_host_and_exits_with_changes_pending()
     {
-        var before = await SurveyAsync();
+        var before = await HostFingerprint.TakeAllAsync(lab);
 
-        var plan = await Hactl.RunAsync(Hactl.ApplyTimeout,
-            "apply", "--dry-run", "--config", lab.ClusterYamlPath, "--known-hosts", lab.KnownHostsPath, "--log-file", Path.Combine(lab.Dir, "dry.log"));
+        var plan = await DryRunAsync("dry.log");
 
         plan.ExitCode.Should().Be(3, plan.ToString());
         plan.StdOut.Should().Contain("Plan for").And.Contain("would").And.Contain("nothing was changed");
-        (await SurveyAsync()).Should().Equal(before);
+        HostFingerprint.Changes(before, await HostFingerprint.TakeAllAsync(lab)).Should().BeEmpty("a dry run changes no host");
     }
 
-    private async Task<List<string>> SurveyAsync()
+    [Fact]
+    public async Task A_dry_run_leaves_a_stale_lock_where_it_found_it()
     {
-        var survey = new List<string>();
-        foreach (var host in lab.Hosts)
+        const string locked = "h3";
+        await LeaveStaleLockAsync(locked);
+        try
         {
-            survey.Add((await lab.ExecAsync(host.Name, "sh", "-c", Survey)).StdOut);
+            var before = await HostFingerprint.TakeAllAsync(lab);
+
+            var plan = await DryRunAsync("dry-stale-lock.log");
+
+            plan.ExitCode.Should().Be(3, plan.ToString());
+            HostFingerprint.Changes(before, await HostFingerprint.TakeAllAsync(lab)).Should().BeEmpty("a dry run breaks no lock, stale or not");
         }
-        return survey;
+        finally
+        {
+            (await lab.ExecAsync(locked, "rm", "-rf", "--", StaleLock.Path)).ThrowIfFailed();
+        }
+    }
+
+    private Task<ProcessResult> DryRunAsync(string log) =>
+        Hactl.RunAsync(Hactl.ApplyTimeout,
+            "apply", "--dry-run", "--config", lab.ClusterYamlPath, "--known-hosts", lab.KnownHostsPath, "--log-file", Path.Combine(lab.Dir, log));
+
+    /// <summary>The lock an apply from this machine leaves when it is killed: its holder names a process that is gone.</summary>
+    private async Task LeaveStaleLockAsync(string host)
+    {
+        using var gone = ProcessRunner.Start("true", []);
+        await gone.WaitAsync(TimeSpan.FromSeconds(10));
+        (await lab.ExecAsync(host, "mkdir", "-p", StaleLock.Path)).ThrowIfFailed();
+        await lab.WriteFileAsync(host, $"{StaleLock.Path}/holder", StaleLock.Holder(gone.Pid));
     }
 }
 
@@ -46,7 +64,7 @@ public sealed class InterruptedApplyTests(FiveHostLab lab) : IClassFixture<FiveH
         string[] args = ["apply", "--config", lab.ClusterYamlPath, "--known-hosts", lab.KnownHostsPath, "--log-file", Path.Combine(lab.Dir, "interrupted.log")];
         using (var apply = Hactl.Start(args))
         {
-            await ClusterChecks.EventuallyAsync("a join token on the second controller", TimeSpan.FromMinutes(5),
+            await Poll.UntilAsync("a join token on the second controller", TimeSpan.FromMinutes(5),
                 async () => (await lab.ExecAsync("h4", "test", "-e", "/etc/k0s/k0stoken")).Succeeded);
 
             apply.Interrupt();

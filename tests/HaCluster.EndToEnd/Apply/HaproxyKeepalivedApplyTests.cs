@@ -90,7 +90,7 @@ public sealed partial class HaproxyKeepalivedApplyTests(HaproxyKeepalivedCluster
     {
         var slowConfig = await WithBeforeHookAsync("sleep 8");
         using var first = Hactl.Start(lab.HactlArgs("apply", slowConfig));
-        await ClusterChecks.EventuallyAsync("the first apply to hold the lock", Settle,
+        await Poll.UntilAsync("the first apply to hold the lock", Settle,
             async () => (await lab.ExecAsync(loadBalancers[0], "test", "-d", "/run/lock/hactl")).Succeeded);
 
         var second = await lab.ApplyAsync();
@@ -139,17 +139,28 @@ public sealed partial class HaproxyKeepalivedApplyTests(HaproxyKeepalivedCluster
         finally
         {
             await lab.ExecAsync(stopped, "systemctl", "start", "k0scontroller");
-            await ClusterChecks.EventuallyAsync($"{stopped}'s API to be ready again", Settle, async () =>
+            await Poll.UntilAsync($"{stopped}'s API to be ready again", Settle, async () =>
                 (await lab.ExecAsync(stopped, "k0s", "kubectl", "get", "--raw=/readyz")).StdOut.Trim() == "ok");
         }
     }
 
     [Fact]
+    public async Task A_dry_run_of_a_pending_k0s_config_change_plans_the_restarts_and_leaves_every_host_byte_identical()
+    {
+        var changed = await WithMoreSansAsync();
+        var before = await HostFingerprint.TakeAllAsync(lab);
+
+        var plan = await lab.HactlAsync("apply", changed, "--dry-run");
+
+        plan.ExitCode.Should().Be(3, plan.ToString());
+        plan.StdOut.Should().Contain("restart k0s controller").And.Contain("nothing was changed");
+        HostFingerprint.Changes(before, await HostFingerprint.TakeAllAsync(lab)).Should().BeEmpty("a dry run changes no host");
+    }
+
+    [Fact]
     public async Task A_changed_k0s_config_restarts_only_the_controllers_one_at_a_time_and_apply_settles_again()
     {
-        var changed = Path.Combine(lab.Dir, "cluster-more-sans.yaml");
-        await File.WriteAllTextAsync(changed, (await File.ReadAllTextAsync(lab.ClusterYamlPath))
-            .Replace("  k0s:\n", "  k0s:\n    config:\n      spec:\n        api:\n          sans: [api.lab.example]\n", StringComparison.Ordinal));
+        var changed = await WithMoreSansAsync();
         var before = await ClusterChecks.SnapshotAsync(lab);
         try
         {
@@ -180,17 +191,15 @@ public sealed partial class HaproxyKeepalivedApplyTests(HaproxyKeepalivedCluster
 
     private async Task<string> SingleHolderAsync()
     {
-        IReadOnlyList<string> holders = [];
-        await ClusterChecks.EventuallyAsync("exactly one LB host to hold the VIP", Settle,
-            async () => (holders = await ClusterChecks.VipHoldersAsync(lab, loadBalancers)).Count == 1);
+        var holders = await Poll.UntilAsync("exactly one LB host to hold the VIP", Settle,
+            () => ClusterChecks.VipHoldersAsync(lab, loadBalancers), now => now.Count == 1);
         return holders[0];
     }
 
     private async Task<string> WaitForHolderOtherThanAsync(string previous)
     {
-        IReadOnlyList<string> holders = [];
-        await ClusterChecks.EventuallyAsync($"the VIP to move away from {previous}", Settle, async () =>
-            (holders = await ClusterChecks.VipHoldersAsync(lab, loadBalancers)).Count == 1 && holders[0] != previous);
+        var holders = await Poll.UntilAsync($"the VIP to move away from {previous}", Settle,
+            () => ClusterChecks.VipHoldersAsync(lab, loadBalancers), now => now.Count == 1 && now[0] != previous);
         return holders[0];
     }
 
@@ -198,12 +207,21 @@ public sealed partial class HaproxyKeepalivedApplyTests(HaproxyKeepalivedCluster
     private async Task AssertApiAnswersThroughVipAsync()
     {
         var streak = 0;
-        await ClusterChecks.EventuallyAsync("/readyz to answer ok through the VIP five times in a row", Settle, async () =>
+        await Poll.UntilAsync("/readyz to answer ok through the VIP five times in a row", Settle, async () =>
         {
             var readyz = await ClusterChecks.KubectlReadyzAsync(lab.KubeconfigPath);
             streak = readyz.Succeeded && readyz.StdOut.Trim() == "ok" ? streak + 1 : 0;
             return streak >= 5;
-        });
+        }, every: TimeSpan.FromMilliseconds(500));
+    }
+
+    /// <summary>The lab's config with one more API SAN: a k0s config change that restarts every controller.</summary>
+    private async Task<string> WithMoreSansAsync()
+    {
+        var changed = Path.Combine(lab.Dir, "cluster-more-sans.yaml");
+        await File.WriteAllTextAsync(changed, (await File.ReadAllTextAsync(lab.ClusterYamlPath))
+            .Replace("  k0s:\n", "  k0s:\n    config:\n      spec:\n        api:\n          sans: [api.lab.example]\n", StringComparison.Ordinal));
+        return changed;
     }
 
     private async Task<string> WithBeforeHookAsync(string hook)

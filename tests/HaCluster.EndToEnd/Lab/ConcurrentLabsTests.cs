@@ -74,8 +74,8 @@ public sealed class ConcurrentLabsTests(TwoLabsAtOnce labs) : IClassFixture<TwoL
             (await lab.ExecAsync("h2", "systemd-run", $"--unit={unit}", "socat", $"TCP-LISTEN:{port},fork,reuseaddr", "SYSTEM:echo answered-by-h2"))
                 .ThrowIfFailed();
 
-            (await Eventually.HoldsAsync(async () => await ReadLineAsync(lab.Host("h1").Address, port) == "answered-by-h2", TimeSpan.FromSeconds(20)))
-                .Should().BeTrue($"h1:{port} forwards to h2 once its health check sees h2 up");
+            await Poll.UntilAsync($"h1:{port} to forward to h2 once its health check sees h2 up", TimeSpan.FromSeconds(20),
+                () => ReadLineAsync(lab.Host("h1").Address, port), line => line == "answered-by-h2");
         }
         finally
         {

@@ -16,14 +16,12 @@ public sealed class KeepalivedTests(SelfTestLab lab)
         {
             await StartKeepalivedAsync("h1", priority: 150, peer: "h2", mode);
             await StartKeepalivedAsync("h2", priority: 100, peer: "h1", mode);
-            (await Eventually.HoldsAsync(async () => (await lab.IpAddrAsync("h1")).Contains(vip), Failover))
-                .Should().BeTrue("h1 has the higher priority");
+            await Poll.UntilAsync("h1 to hold the VIP: it has the higher priority", Failover, () => lab.IpAddrAsync("h1"), addresses => addresses.Contains(vip));
             (await lab.IpAddrAsync("h2")).Should().NotContain(vip);
 
             (await lab.ExecAsync("h1", "systemctl", "stop", "keepalived")).ThrowIfFailed();
 
-            (await Eventually.HoldsAsync(async () => (await lab.IpAddrAsync("h2")).Contains(vip), Failover))
-                .Should().BeTrue("h2 takes over when h1's keepalived stops");
+            await Poll.UntilAsync("h2 to take the VIP over when h1's keepalived stops", Failover, () => lab.IpAddrAsync("h2"), addresses => addresses.Contains(vip));
             (await lab.IpAddrAsync("h1")).Should().NotContain(vip);
         }
         finally

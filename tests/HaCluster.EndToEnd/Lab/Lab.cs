@@ -24,7 +24,7 @@ public class Lab : IAsyncLifetime, IAsyncDisposable
         Dir = NewDir();
     }
 
-    public static string RepoRoot { get; } = RepositoryRoot.Find();
+    public static string RepoRoot => Repository.Root;
 
     /// <summary>tests/lab/lab, for tests that drive the lab command themselves.</summary>
     public static string LabCommand { get; } = Path.Combine(RepoRoot, "tests", "lab", "lab");
@@ -38,7 +38,7 @@ public class Lab : IAsyncLifetime, IAsyncDisposable
     public IReadOnlyList<LabHost> Hosts { get; private set; } = [];
 
     /// <summary>What <c>lab up</c> printed.</summary>
-    public CommandResult? UpResult { get; private set; }
+    public ProcessResult? UpResult { get; private set; }
 
     public string ClusterYamlPath => Path.Combine(Dir, "cluster.yaml");
 
@@ -94,7 +94,7 @@ public class Lab : IAsyncLifetime, IAsyncDisposable
     }
 
     /// <summary>Runs a command in the host as root, out of band (works with sshd stopped or the host cut off).</summary>
-    public Task<CommandResult> ExecAsync(string host, params string[] command) =>
+    public Task<ProcessResult> ExecAsync(string host, params string[] command) =>
         ProcessRunner.RunAsync(LabCommand, ["exec", "--dir", Dir, host, "--", .. command], CommandTimeout);
 
     /// <summary>Writes a file in a host as root, out of band (the parent directory must exist).</summary>
@@ -117,7 +117,7 @@ public class Lab : IAsyncLifetime, IAsyncDisposable
     }
 
     /// <summary>Real ssh with the lab key and the lab's known_hosts (strict checking), as the host's user unless told.</summary>
-    public Task<CommandResult> SshAsync(string host, string command, string? user = null, int connectTimeoutSeconds = 5)
+    public Task<ProcessResult> SshAsync(string host, string command, string? user = null, int connectTimeoutSeconds = 5)
     {
         var target = Host(host);
         return ProcessRunner.RunAsync("ssh",
@@ -134,10 +134,14 @@ public class Lab : IAsyncLifetime, IAsyncDisposable
         (await RunLabAsync(CommandTimeout, ["fault", "--dir", Dir, fault, host, .. args])).ThrowIfFailed();
 
     /// <summary><c>lab status</c>: exit 0 when every host's systemd and sshd are up.</summary>
-    public Task<CommandResult> StatusAsync() => ProcessRunner.RunAsync(LabCommand, ["status", "--dir", Dir], CommandTimeout);
+    public Task<ProcessResult> StatusAsync() => ProcessRunner.RunAsync(LabCommand, ["status", "--dir", Dir], CommandTimeout);
 
-    private static async Task<CommandResult> RunLabAsync(TimeSpan timeout, IEnumerable<string> arguments) =>
-        (await ProcessRunner.RunAsync(LabCommand, arguments, timeout)).ThrowIfFailed();
+    /// <summary>Runs tests/lab/lab; a failure is the lab's (<see cref="LabException"/>), naming the command and its stderr.</summary>
+    private static async Task<ProcessResult> RunLabAsync(TimeSpan timeout, IEnumerable<string> arguments)
+    {
+        var result = await ProcessRunner.RunAsync(LabCommand, arguments, timeout);
+        return result.Succeeded ? result : throw new LabException(result.Failure);
+    }
 
     private static Dictionary<string, string> ReadEnv(string path) =>
         File.ReadAllLines(path)

@@ -40,8 +40,7 @@ public sealed class LabFaultTests(FaultLab lab) : IClassFixture<FaultLab>
             await lab.FaultAsync(LabFaults.Restore, "h1");
         }
 
-        (await Eventually.HoldsAsync(async () => (await lab.SshAsync("h1", "true")).Succeeded, TimeSpan.FromSeconds(20)))
-            .Should().BeTrue("h1 answers again once restored");
+        await Poll.UntilAsync("h1 to answer again once restored", TimeSpan.FromSeconds(20), () => lab.SshAsync("h1", "true"), ssh => ssh.Succeeded);
         (await lab.ExecAsync("h1", "ping", "-c", "1", "-W", "2", lab.Host("h2").Address)).ThrowIfFailed();
     }
 
@@ -77,8 +76,8 @@ public sealed class LabFaultTests(FaultLab lab) : IClassFixture<FaultLab>
 
             await lab.FaultAsync(LabFaults.Kill, "h1", "sleep", "KILL");
 
-            (await Eventually.HoldsAsync(async () => (await lab.ExecAsync("h1", "systemctl", "is-active", "lab-victim")).StdOut.Trim() == "failed", TimeSpan.FromSeconds(10)))
-                .Should().BeTrue("h1's sleep got SIGKILL");
+            await Poll.UntilAsync("h1's lab-victim to fail: its sleep got SIGKILL", TimeSpan.FromSeconds(10),
+                () => lab.ExecAsync("h1", "systemctl", "is-active", "lab-victim"), state => state.StdOut.Trim() == "failed");
             (await lab.ExecAsync("h2", "systemctl", "is-active", "lab-victim")).StdOut.Trim().Should().Be("active");
         }
         finally

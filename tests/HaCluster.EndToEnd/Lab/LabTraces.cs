@@ -44,5 +44,5 @@ internal sealed record LabTraces(int Index, string Dir, IReadOnlyList<int> Proce
     }
 
     private static string Run(params string[] command) =>
-        ProcessRunner.RunAsync(command[0], command[1..], TimeSpan.FromSeconds(30)).GetAwaiter().GetResult().ThrowIfFailed().StdOut;
+        ProcessRunner.Run(command[0], command[1..], TimeSpan.FromSeconds(30)).ThrowIfFailed().StdOut;
 }

@@ -7,30 +7,32 @@ namespace HaCluster.EndToEnd.Operations;
 public sealed record ControllerLossStory
 {
     public required IReadOnlyDictionary<string, string> SnapshotWithH6Stopped { get; init; }
-    public required CommandResult RefusedWhileH6Stopped { get; init; }
+    public required ProcessResult RefusedWhileH6Stopped { get; init; }
     public required IReadOnlyDictionary<string, string> SnapshotAfterRefusal { get; init; }
-    public required CommandResult ForcedWhileH6Stopped { get; init; }
+    public required ProcessResult ForcedWhileH6Stopped { get; init; }
     public required IReadOnlyList<string> ReadyzFailuresDuringForcedEject { get; init; }
     public required IReadOnlyList<string> MembersAfterForcedEject { get; init; }
-    public required CommandResult EjectPoweredOff { get; init; }
+    public required ProcessResult EjectPoweredOff { get; init; }
     public required int ReadyzPollsDuringPoweredOffEject { get; init; }
     public required IReadOnlyList<string> ReadyzFailuresDuringPoweredOffEject { get; init; }
     public required IReadOnlyList<string> MembersAfterPoweredOffEject { get; init; }
     public required IReadOnlyDictionary<string, IReadOnlyList<string>> BackendsAfterPoweredOffEject { get; init; }
-    public required CommandResult ResetWithoutForce { get; init; }
-    public required CommandResult Reset { get; init; }
+    public required ProcessResult ResetWithoutForce { get; init; }
+    public required ProcessResult ResetDryRun { get; init; }
+    public required IReadOnlyList<string> ChangesByResetDryRun { get; init; }
+    public required ProcessResult Reset { get; init; }
     public required IReadOnlyDictionary<string, IReadOnlyList<string>> LeftoversAfterReset { get; init; }
-    public required CommandResult ApplyAfterReset { get; init; }
+    public required ProcessResult ApplyAfterReset { get; init; }
     public required IReadOnlyList<string> MembersAfterReapply { get; init; }
-    public required CommandResult ReadyzAfterReapply { get; init; }
-    public required CommandResult StatusAfterReapply { get; init; }
+    public required ProcessResult ReadyzAfterReapply { get; init; }
+    public required ProcessResult StatusAfterReapply { get; init; }
 }
 
 /// <summary>
 /// 2 load balancers (h1, h2), 4 controllers (h3-h5 and h6, which the lab made a worker), 1 worker (h7), applied; then
 /// the story of losing controllers: with h6 stopped, ejecting h4 is refused and then forced (quorum holds); h6 is
 /// started again and powered off, and ejected as a dead machine; the user takes h4 and h6 out of the config and
-/// resets the cluster; apply with h4 back (h6 is gone for good) builds it again.
+/// plans the reset with --dry-run and resets the cluster; apply with h4 back (h6 is gone for good) builds it again.
 /// </summary>
 public sealed class ControllerLossScenario() : ScenarioLab<ControllerLossStory>(new LabOptions { Hosts = 7 })
 {
@@ -63,6 +65,9 @@ public sealed class ControllerLossScenario() : ScenarioLab<ControllerLossStory>(
         var withoutEjected = await WriteConfigAsync("without-h4-h6.yaml",
             yaml => ClusterYaml.WithoutHost(ClusterYaml.WithoutHost(yaml, Host("h4").Address), Host("h6").Address));
         var resetWithoutForce = await HactlAsync("reset", withoutEjected);
+        var beforeDryRun = await HostFingerprint.TakeAllAsync(this, SurvivingHosts);
+        var resetDryRun = await HactlAsync("reset", withoutEjected, "--dry-run");
+        var changesByResetDryRun = HostFingerprint.Changes(beforeDryRun, await HostFingerprint.TakeAllAsync(this, SurvivingHosts));
         var reset = await HactlAsync("reset", withoutEjected, "--force");
         var leftovers = new Dictionary<string, IReadOnlyList<string>>();
         foreach (var host in SurvivingHosts)
@@ -87,6 +92,8 @@ public sealed class ControllerLossScenario() : ScenarioLab<ControllerLossStory>(
             MembersAfterPoweredOffEject = membersAfterPoweredOff,
             BackendsAfterPoweredOffEject = backends,
             ResetWithoutForce = resetWithoutForce,
+            ResetDryRun = resetDryRun,
+            ChangesByResetDryRun = changesByResetDryRun,
             Reset = reset,
             LeftoversAfterReset = leftovers,
             ApplyAfterReset = applyAfterReset,

@@ -64,6 +64,16 @@ public sealed class ControllerLossTests(ControllerLossScenario lab) : IClassFixt
     }
 
     [Fact]
+    public async Task A_reset_dry_run_lists_what_it_would_remove_and_leaves_every_host_byte_identical()
+    {
+        var story = await lab.Story;
+
+        story.ResetDryRun.ExitCode.Should().Be(3, story.ResetDryRun.ToString());
+        story.ResetDryRun.StdOut.Should().Contain("remove the k0s binary /usr/local/bin/k0s").And.Contain("nothing was changed");
+        story.ChangesByResetDryRun.Should().BeEmpty("a dry run changes no host");
+    }
+
+    [Fact]
     public async Task Reset_leaves_no_k0s_unit_process_or_data_dir_and_no_load_balancer_of_hactl_on_any_host()
     {
         var story = await lab.Story;

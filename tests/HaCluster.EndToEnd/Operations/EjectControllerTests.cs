@@ -47,6 +47,15 @@ public sealed class EjectControllerTests(EjectScenario lab) : IClassFixture<Ejec
     }
 
     [Fact]
+    public async Task A_dry_run_leaves_every_host_byte_identical()
+    {
+        var story = await lab.Story;
+
+        story.DryRun.ExitCode.Should().Be(3, story.DryRun.ToString());
+        story.ChangesByDryRun.Should().BeEmpty("a dry run changes no host");
+    }
+
+    [Fact]
     public async Task Ejecting_leaves_etcd_with_the_other_two_controllers()
     {
         var story = await lab.Story;
@@ -173,10 +182,9 @@ public sealed class EjectControllerTests(EjectScenario lab) : IClassFixture<Ejec
 
     private async Task<string> SingleVipHolderAsync(string? other)
     {
-        IReadOnlyList<string> holders = [];
-        await ClusterChecks.EventuallyAsync(other is null ? "exactly one LB host to hold the VIP" : $"the VIP to move away from {other}",
+        var holders = await Poll.UntilAsync(other is null ? "exactly one LB host to hold the VIP" : $"the VIP to move away from {other}",
             TimeSpan.FromSeconds(60),
-            async () => (holders = await ClusterChecks.VipHoldersAsync(lab, lab.LoadBalancers)).Count == 1 && holders[0] != other);
+            () => ClusterChecks.VipHoldersAsync(lab, lab.LoadBalancers), now => now.Count == 1 && now[0] != other);
         return holders[0];
     }
 }

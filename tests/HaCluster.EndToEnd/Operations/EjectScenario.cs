@@ -7,25 +7,26 @@ namespace HaCluster.EndToEnd.Operations;
 public sealed record EjectStory
 {
     public required IReadOnlyDictionary<string, string> SnapshotWithH5Stopped { get; init; }
-    public required CommandResult RefusedWhileH5Stopped { get; init; }
-    public required CommandResult ForcedWhileH5Stopped { get; init; }
-    public required CommandResult StatusWhileH5Stopped { get; init; }
+    public required ProcessResult RefusedWhileH5Stopped { get; init; }
+    public required ProcessResult ForcedWhileH5Stopped { get; init; }
+    public required ProcessResult StatusWhileH5Stopped { get; init; }
     public required IReadOnlyDictionary<string, string> SnapshotAfterRefusals { get; init; }
-    public required CommandResult DryRun { get; init; }
+    public required ProcessResult DryRun { get; init; }
     public required IReadOnlyList<string> MembersAfterDryRun { get; init; }
-    public required CommandResult Eject { get; init; }
+    public required IReadOnlyList<string> ChangesByDryRun { get; init; }
+    public required ProcessResult Eject { get; init; }
     public required int ReadyzPolls { get; init; }
     public required IReadOnlyList<string> ReadyzFailures { get; init; }
     public required IReadOnlyList<string> MembersAfterEject { get; init; }
     public required IReadOnlyDictionary<string, IReadOnlyList<string>> BackendsAfterEject { get; init; }
     public required IReadOnlyList<string> LeftoversOnEjected { get; init; }
-    public required CommandResult EjectAgain { get; init; }
+    public required ProcessResult EjectAgain { get; init; }
     public required IReadOnlyDictionary<string, string> SnapshotBeforeLastButOne { get; init; }
-    public required CommandResult EjectLastButOne { get; init; }
+    public required ProcessResult EjectLastButOne { get; init; }
     public required IReadOnlyDictionary<string, string> SnapshotAfterLastButOne { get; init; }
-    public required CommandResult ApplyWithEjectedInConfig { get; init; }
-    public required CommandResult ApplyWithoutEjected { get; init; }
-    public required CommandResult ApplyWithEjectedBack { get; init; }
+    public required ProcessResult ApplyWithEjectedInConfig { get; init; }
+    public required ProcessResult ApplyWithoutEjected { get; init; }
+    public required ProcessResult ApplyWithEjectedBack { get; init; }
     public required IReadOnlyList<string> MembersAfterRejoin { get; init; }
 }
 
@@ -50,7 +51,9 @@ public sealed class EjectScenario() : ScenarioLab<EjectStory>(new LabOptions { H
         (await ExecAsync("h5", "systemctl", "start", "k0scontroller")).ThrowIfFailed();
         await OutOfBand.WaitForApiAsync(this, "h5");
 
+        var beforeDryRun = await HostFingerprint.TakeAllAsync(this);
         var dryRun = await HactlAsync("eject-controller", ClusterYamlPath, "h4", "--dry-run");
+        var changesByDryRun = HostFingerprint.Changes(beforeDryRun, await HostFingerprint.TakeAllAsync(this));
         var membersAfterDryRun = await OutOfBand.MembersAsync(this, "h3");
 
         // What a real k0s worker's CNI leaves: eject must remove it.
@@ -81,6 +84,7 @@ public sealed class EjectScenario() : ScenarioLab<EjectStory>(new LabOptions { H
             SnapshotAfterRefusals = afterRefusals,
             DryRun = dryRun,
             MembersAfterDryRun = membersAfterDryRun,
+            ChangesByDryRun = changesByDryRun,
             Eject = eject,
             ReadyzPolls = polls,
             ReadyzFailures = failures,

@@ -83,6 +83,6 @@ internal static class OutOfBand
 
     /// <summary>Waits until a restarted controller's API answers /readyz again.</summary>
     public static Task WaitForApiAsync(Lab.Lab lab, string controller) =>
-        ClusterChecks.EventuallyAsync($"{controller}'s API to be ready", TimeSpan.FromMinutes(2), async () =>
+        Poll.UntilAsync($"{controller}'s API to be ready", TimeSpan.FromMinutes(2), async () =>
             (await lab.ExecAsync(controller, "k0s", "kubectl", "get", "--raw=/readyz")).StdOut.Trim() == "ok");
 }

@@ -10,6 +10,9 @@ namespace HaCluster.EndToEnd.Operations;
 /// </summary>
 public abstract class ScenarioLab<TStory>(LabOptions options) : Lab.Lab(options)
 {
+    // About what ten answers a second apart took: status itself reads every host.
+    private static readonly TimeSpan StatusSettles = TimeSpan.FromSeconds(40);
+
     private Lazy<Task<TStory>>? running;
 
     public Task<TStory> Story => (running ??= new Lazy<Task<TStory>>(RunStoryAsync)).Value;
@@ -21,21 +24,16 @@ public abstract class ScenarioLab<TStory>(LabOptions options) : Lab.Lab(options)
     protected abstract Task<TStory> RunStoryAsync();
 
     /// <summary>Runs a hactl command against a config, with the lab's known_hosts and a log file in the lab dir.</summary>
-    public Task<CommandResult> HactlAsync(string command, string config, params string[] extra) =>
+    public Task<ProcessResult> HactlAsync(string command, string config, params string[] extra) =>
         Hactl.RunAsync(Hactl.ApplyTimeout,
             [command, "--config", config, "--known-hosts", KnownHostsPath, "--log-file", Path.Combine(Dir, $"{command}-{Guid.NewGuid():N}.log"), .. extra]);
 
-    /// <summary>`hactl status --output json`, asked again until it shows what HAProxy and keepalived take a moment to notice.</summary>
-    public async Task<CommandResult> StatusUntilAsync(string config, Func<CommandResult, bool> shows)
-    {
-        var status = await HactlAsync("status", config, "--output", "json");
-        for (var attempt = 0; attempt < 10 && !shows(status); attempt++)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            status = await HactlAsync("status", config, "--output", "json");
-        }
-        return status;
-    }
+    /// <summary>
+    /// `hactl status --output json`, asked again until it shows what HAProxy and keepalived take a moment to notice;
+    /// the last answer either way, for the test to assert on.
+    /// </summary>
+    public async Task<ProcessResult> StatusUntilAsync(string config, Func<ProcessResult, bool> shows) =>
+        (await Poll.WatchAsync(StatusSettles, () => HactlAsync("status", config, "--output", "json"), shows, every: TimeSpan.FromSeconds(1))).Last;
 
     /// <summary>The "backend server" pairs of the running HAProxy on each load balancer host.</summary>
     protected async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> BackendServersAsync()
@@ -57,6 +55,6 @@ public abstract class ScenarioLab<TStory>(LabOptions options) : Lab.Lab(options)
     }
 
     /// <summary>Fails the story with the command's output when it did not end as expected.</summary>
-    protected static CommandResult Expect(CommandResult result, int exitCode) =>
+    protected static ProcessResult Expect(ProcessResult result, int exitCode) =>
         result.ExitCode == exitCode ? result : throw new LabException($"expected exit {exitCode}, got {result}");
 }

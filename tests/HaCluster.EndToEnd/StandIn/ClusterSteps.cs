@@ -28,8 +28,8 @@ internal static class ClusterSteps
         await joining.WriteFileAsync(TokenPath, await CreateTokenAsync(first, "controller"));
         (await joining.K0sAsync("install", "controller", $"--config={ConfigPath}", $"--token-file={TokenPath}")).ThrowIfFailed();
         await joining.SystemctlAsync("start", "k0scontroller");
-        await Poll.UntilAsync(async () => await MembersAsync(first) is var now && now.Count == members + 1 && now.ContainsKey(joining.Name),
-            JoinTimeout, $"{joining} is a started etcd member");
+        await Poll.UntilAsync($"{joining} to be a started etcd member", JoinTimeout,
+            () => MembersAsync(first), now => now.Count == members + 1 && now.ContainsKey(joining.Name));
         await WaitReadyAsync(joining);
     }
 
@@ -45,12 +45,12 @@ internal static class ClusterSteps
         (await controller.K0sAsync("token", "create", $"--role={role}", "--expiry=30m0s")).ThrowIfFailed().StdOut.Trim();
 
     public static Task WaitReadyAsync(K0sHost controller) =>
-        Poll.UntilAsync(async () => (await controller.K0sAsync("kubectl", "get", "--raw=/readyz")).StdOut.Trim() == "ok",
-            JoinTimeout, $"{controller} answers ok on /readyz");
+        Poll.UntilAsync($"{controller} to answer ok on /readyz", JoinTimeout,
+            () => controller.K0sAsync("kubectl", "get", "--raw=/readyz"), readyz => readyz.StdOut.Trim() == "ok");
 
     public static Task WaitNodeReadyAsync(K0sHost controller, string node, string status = "True") =>
-        Poll.UntilAsync(async () => await NodeReadyStatusAsync(controller, node) == status,
-            JoinTimeout, $"node {node} has Ready={status} on {controller}");
+        Poll.UntilAsync($"node {node} to have Ready={status} on {controller}", JoinTimeout,
+            () => NodeReadyStatusAsync(controller, node), ready => ready == status);
 
     public static async Task<string?> NodeReadyStatusAsync(K0sHost controller, string node)
     {

@@ -50,7 +50,7 @@ public sealed class CplbTests(StandInCluster cluster)
 
             var next = await cluster.WaitForVipHolderAsync(except: holder);
             next.Should().NotBe(holder);
-            await Poll.UntilAsync(async () => await ReadyzOnVipAsync() == "ok", TimeSpan.FromSeconds(30), "the API answers ok on the VIP");
+            await Poll.UntilAsync("the API to answer ok on the VIP", TimeSpan.FromSeconds(30), ReadyzOnVipAsync, readyz => readyz == "ok");
         }
         finally
         {
@@ -82,11 +82,8 @@ public sealed class CplbTests(StandInCluster cluster)
         var controller = cluster.Controllers[1];
         const string file = "/run/k0s/keepalived-virtualservers-generated.conf";
 
-        await Poll.UntilAsync(async () =>
-        {
-            var text = await controller.ReadFileAsync(file);
-            return cluster.Controllers.All(c => text.Contains($"real_server {c.Address} 6443", StringComparison.Ordinal));
-        }, TimeSpan.FromSeconds(30), "every controller is a real server");
+        await Poll.UntilAsync("every controller to be a real server", TimeSpan.FromSeconds(30), () => controller.ReadFileAsync(file),
+            text => cluster.Controllers.All(c => text.Contains($"real_server {c.Address} 6443", StringComparison.Ordinal)));
 
         var rendered = await controller.ReadFileAsync(file);
         rendered.Should().StartWith($"virtual_server {cluster.VirtualIP} 6443 {{\n    delay_loop 60\n    lb_algo rr\n    lb_kind DR\n    persistence_timeout 360\n    protocol TCP\n");

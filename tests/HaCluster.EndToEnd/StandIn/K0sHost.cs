@@ -19,13 +19,13 @@ public sealed class K0sHost
     public string Address => _lab.Host(Name).Address;
 
     /// <summary>Runs <c>k0s ARGS</c> as root on the host.</summary>
-    public Task<CommandResult> K0sAsync(params string[] args) => _lab.ExecAsync(Name, [Binary, .. args]);
+    public Task<ProcessResult> K0sAsync(params string[] args) => _lab.ExecAsync(Name, [Binary, .. args]);
 
     /// <summary>Runs <c>k0s ARGS</c> under coreutils' timeout: for commands that block while etcd is down.</summary>
-    public Task<CommandResult> K0sWithin(TimeSpan limit, params string[] args) =>
+    public Task<ProcessResult> K0sWithin(TimeSpan limit, params string[] args) =>
         _lab.ExecAsync(Name, ["timeout", $"{limit.TotalSeconds:0}", Binary, .. args]);
 
-    public Task<CommandResult> ExecAsync(params string[] command) => _lab.ExecAsync(Name, command);
+    public Task<ProcessResult> ExecAsync(params string[] command) => _lab.ExecAsync(Name, command);
 
     public async Task<string> ReadFileAsync(string path) => await _lab.ReadFileAsync(Name, path);
 

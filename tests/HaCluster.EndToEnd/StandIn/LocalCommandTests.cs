@@ -191,6 +191,6 @@ public sealed class LocalCommandTests : IDisposable
         return path;
     }
 
-    private static async Task<CommandResult> K0sAsync(params string[] args) =>
+    private static async Task<ProcessResult> K0sAsync(params string[] args) =>
         await ProcessRunner.RunAsync(await StandInBinary.EnsurePublishedAsync(), args, TimeSpan.FromSeconds(30));
 }

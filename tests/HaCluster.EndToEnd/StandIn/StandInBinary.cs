@@ -26,7 +26,7 @@ internal static class StandInBinary
 
     private static async Task<string> PublishIfStaleAsync()
     {
-        var root = RepositoryRoot.Find();
+        var root = Repository.Root;
         var project = Path.Combine(root, "tests", "lab", "k0s-stand-in");
         var output = Path.Combine(root, "artifacts", "k0s-stand-in");
         var binary = Path.Combine(output, "k0s");

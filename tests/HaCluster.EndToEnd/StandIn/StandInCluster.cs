@@ -74,14 +74,9 @@ public sealed class StandInCluster : IAsyncLifetime
     /// <summary>Waits until exactly one controller (not <paramref name="except"/>) holds the VIP, and returns it.</summary>
     public async Task<K0sHost> WaitForVipHolderAsync(K0sHost? except = null)
     {
-        K0sHost? holder = null;
-        await Poll.UntilAsync(async () =>
-        {
-            var holders = await VipHoldersAsync();
-            holder = holders.Count == 1 && holders[0] != except ? holders[0] : null;
-            return holder is not null;
-        }, TimeSpan.FromSeconds(30), $"exactly one controller{(except is null ? "" : " other than " + except)} holds {VirtualIP}");
-        return holder!;
+        var holders = await Poll.UntilAsync($"exactly one controller{(except is null ? "" : " other than " + except)} to hold {VirtualIP}",
+            TimeSpan.FromSeconds(30), VipHoldersAsync, now => now.Count == 1 && now[0] != except);
+        return holders[0];
     }
 }
 

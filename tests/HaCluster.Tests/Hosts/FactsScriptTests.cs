@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using HaCluster.Hosts;
+using HaCluster.TestSupport;
 
 namespace HaCluster.Tests.Hosts;
 
@@ -89,15 +89,8 @@ public class FactsScriptTests
 
     private static string RunLocally(IReadOnlyList<string> argv)
     {
-        var info = new ProcessStartInfo(argv[0]) { RedirectStandardOutput = true };
-        foreach (var arg in argv.Skip(1))
-        {
-            info.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        process.ExitCode.Should().Be(0);
-        return output;
+        var result = ProcessRunner.Run(argv[0], argv.Skip(1), TimeSpan.FromSeconds(30));
+        result.ExitCode.Should().Be(0);
+        return result.StdOut;
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using HaCluster.Remote;
 
 namespace HaCluster.Tests.Remote;
@@ -78,13 +76,8 @@ public class ShellQuoteTests
 
     private static string RunInShell(string shellText)
     {
-        var info = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, StandardOutputEncoding = Encoding.UTF8 };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(shellText);
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        process.ExitCode.Should().Be(0);
-        return output;
+        var result = TestSupport.ProcessRunner.Run("/bin/sh", ["-c", shellText], TimeSpan.FromSeconds(30));
+        result.ExitCode.Should().Be(0);
+        return result.StdOut;
     }
 }

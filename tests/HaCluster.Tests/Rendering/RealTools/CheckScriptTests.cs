@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
 using HaCluster.Model;
 using HaCluster.Rendering;
+using HaCluster.TestSupport;
 
 namespace HaCluster.Tests.Rendering.RealTools;
 
@@ -23,12 +23,12 @@ public sealed class CheckScriptTests
     }
 
     [Fact]
-    public void Check_script_succeeds_when_readyz_answers_200_on_the_local_api_port()
+    public async Task Check_script_succeeds_when_readyz_answers_200_on_the_local_api_port()
     {
         using var dir = new TempDir();
         var port = FreePort();
         var script = dir.Write("check_apiserver.sh", KeepalivedConfigRenderer.RenderCheckScript(ClusterOnPort(port)), Modes.Script);
-        using var listener = TlsListener.Start(dir, port);
+        using var listener = await TlsListener.StartAsync(dir, port);
 
         var result = ToolProcess.Run(script);
 
@@ -63,11 +63,11 @@ public sealed class CheckScriptTests
     private sealed class TlsListener : IDisposable
     {
         private const string OpenSsl = "/usr/bin/openssl";
-        private readonly Process process;
+        private readonly StartedProcess process;
 
-        private TlsListener(Process process) => this.process = process;
+        private TlsListener(StartedProcess process) => this.process = process;
 
-        public static TlsListener Start(TempDir dir, int port)
+        public static async Task<TlsListener> StartAsync(TempDir dir, int port)
         {
             var key = Path.Combine(dir.Path, "key.pem");
             var cert = Path.Combine(dir.Path, "cert.pem");
@@ -75,57 +75,40 @@ public sealed class CheckScriptTests
                 "-nodes", "-keyout", key, "-out", cert, "-subj", "/CN=localhost", "-days", "1");
             made.ExitCode.Should().Be(0, made.Output);
 
-            var info = new ProcessStartInfo(OpenSsl)
+            var listener = new TlsListener(
+                ProcessRunner.Start(OpenSsl, ["s_server", "-accept", $"127.0.0.1:{port}", "-www", "-quiet", "-cert", cert, "-key", key]));
+            try
             {
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in new[] { "s_server", "-accept", $"127.0.0.1:{port}", "-www", "-quiet", "-cert", cert, "-key", key })
-            {
-                info.ArgumentList.Add(argument);
+                await Poll.UntilAsync($"openssl s_server to listen on port {port}", TimeSpan.FromSeconds(10),
+                    () => listener.AcceptsAsync(port), accepts => accepts, every: TimeSpan.FromMilliseconds(50));
             }
-
-            var listener = new TlsListener(Process.Start(info)!);
-            listener.WaitUntilListening(port);
+            catch
+            {
+                listener.Dispose();
+                throw;
+            }
             return listener;
         }
 
-        public void Dispose()
+        public void Dispose() => process.Dispose();
+
+        private async Task<bool> AcceptsAsync(int port)
         {
-            if (!process.HasExited)
+            if (process.HasExited)
             {
-                process.Kill();
-                process.WaitForExit();
+                throw new InvalidOperationException($"openssl s_server exited: {(await process.WaitAsync(TimeSpan.FromSeconds(5))).StdErr}");
             }
 
-            process.Dispose();
-        }
-
-        private void WaitUntilListening(int port)
-        {
-            for (var attempt = 0; attempt < 200; attempt++)
+            try
             {
-                if (process.HasExited)
-                {
-                    throw new InvalidOperationException($"openssl s_server exited: {process.StandardError.ReadToEnd()}");
-                }
-
-                try
-                {
-                    using var client = new TcpClient();
-                    client.Connect(IPAddress.Loopback, port);
-                    return;
-                }
-                catch (SocketException)
-                {
-                    Thread.Sleep(50);
-                }
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return true;
             }
-
-            Dispose();
-            throw new TimeoutException($"openssl s_server did not listen on port {port}");
+            catch (SocketException)
+            {
+                return false;
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using HaCluster.Model;
 using HaCluster.Rendering;
+using HaCluster.TestSupport;
 
 namespace HaCluster.Tests.Rendering.RealTools;
 
@@ -78,7 +79,7 @@ public sealed class KeepalivedCheckTests
     /// namespace holding a link by the rendered interface name (keepalived -t refuses interfaces that do not exist).
     /// The namespace and its links vanish when the command exits.
     /// </summary>
-    private static ToolResult Check(TempDir dir, ClusterModel cluster, HostModel lbHost, Func<string, string> edit,
+    private static ProcessResult Check(TempDir dir, ClusterModel cluster, HostModel lbHost, Func<string, string> edit,
         UnixFileMode scriptMode = Modes.Script)
     {
         var script = dir.Write("check_apiserver.sh", KeepalivedConfigRenderer.RenderCheckScript(cluster), scriptMode);

@@ -1,7 +1,7 @@
-namespace HaCluster.Tests;
+namespace HaCluster.TestSupport;
 
-/// <summary>The repository checkout the tests run from, found by walking up to HaCluster.sln.</summary>
-internal static class Repository
+/// <summary>The repository checkout the tests run from: the nearest directory above the test binaries that holds HaCluster.sln.</summary>
+public static class Repository
 {
     public static string Root { get; } = Find();
 
