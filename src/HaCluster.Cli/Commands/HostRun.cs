@@ -59,6 +59,9 @@ internal sealed class HostRun : IAsyncDisposable
     public Task<RunOutcome> RunAsync(Func<ITransport, Operation> operation, CancellationToken cancellationToken) =>
         OperationRunner.RunAsync(operation(transport), Context, cancellationToken);
 
+    public Task<RunOutcome<TResult>> RunAsync<TResult>(Func<ITransport, Operation<TResult>> operation, CancellationToken cancellationToken) =>
+        OperationRunner.RunAsync(operation(transport), Context, cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         await transport.DisposeAsync();

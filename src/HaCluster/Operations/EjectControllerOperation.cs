@@ -2,6 +2,7 @@ using HaCluster.Model;
 using HaCluster.Phases;
 using HaCluster.Pipeline;
 using HaCluster.Remote;
+using HaCluster.State;
 
 namespace HaCluster.Operations;
 
@@ -18,24 +19,19 @@ public static class EjectControllerOperation
     public static Operation Create(ITransport transport, string node)
     {
         var hostLock = new HostLock(Name);
-        return new Operation(Name,
-        [
+        return Operation.Compose(Name)
             // Workers play no part; controllers may be dead (the node itself, or one whose etcd health will decide).
-            new ConnectTolerantPhase(transport, c => c.Sessions.Where(s => s.Host.Role != HostRole.Worker), s => s.Host.IsController),
-            new DetectOsPhase(),
-            new AcquireLockPhase(hostLock),
-            new GatherFactsPhase(),
-            new CheckEjectionPhase(node),
-            new DrainNodePhase(),
-            new RemoveFromLoadBalancerPhase(),
-            new LeaveEtcdPhase(),
-            new RecordEjectionPhase(),
-            new ResetEjectedNodePhase(),
-            new VerifyRemainingMembershipPhase(),
-        ],
-        [
-            new ReleaseLockPhase(hostLock),
-            new DisconnectPhase(),
-        ]);
+            .Then(new ConnectTolerantPhase(transport, c => c.Sessions.Where(s => s.Host.Role != HostRole.Worker), s => s.Host.IsController))
+            .Then(new DetectOsPhase())
+            .Then(new AcquireLockPhase(hostLock))
+            .Then(new GatherFactsPhase<OsDetected>())
+            .Then(new CheckEjectionPhase(node))
+            .Then(new DrainNodePhase())
+            .Then(new RemoveFromLoadBalancerPhase())
+            .Then(new LeaveEtcdPhase())
+            .Then(new RecordEjectionPhase())
+            .Then(new ResetEjectedNodePhase())
+            .Then(new VerifyRemainingMembershipPhase())
+            .Finally(new ReleaseLockPhase(hostLock), new DisconnectPhase());
     }
 }

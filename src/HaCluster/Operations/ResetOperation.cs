@@ -1,6 +1,7 @@
 using HaCluster.Phases;
 using HaCluster.Pipeline;
 using HaCluster.Remote;
+using HaCluster.State;
 
 namespace HaCluster.Operations;
 
@@ -17,18 +18,13 @@ public static class ResetOperation
     public static Operation Create(ITransport transport)
     {
         var hostLock = new HostLock(Name);
-        return new Operation(Name,
-        [
-            new ConnectPhase(transport),
-            new DetectOsPhase(),
-            new AcquireLockPhase(hostLock),
-            new GatherFactsPhase(),
-            new ResetK0sPhase(),
-            new ResetLoadBalancerPhase(),
-        ],
-        [
-            new ReleaseLockPhase(hostLock),
-            new DisconnectPhase(),
-        ]);
+        return Operation.Compose(Name)
+            .Then(new ConnectPhase(transport))
+            .Then(new DetectOsPhase())
+            .Then(new AcquireLockPhase(hostLock))
+            .Then(new GatherFactsPhase<OsDetected>())
+            .Then(new ResetK0sPhase())
+            .Then(new ResetLoadBalancerPhase())
+            .Finally(new ReleaseLockPhase(hostLock), new DisconnectPhase());
     }
 }

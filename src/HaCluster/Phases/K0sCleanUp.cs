@@ -1,8 +1,8 @@
 using HaCluster.Ejection;
-using HaCluster.Hosts;
 using HaCluster.K0s;
 using HaCluster.Pipeline;
 using HaCluster.Remote;
+using HaCluster.State;
 
 namespace HaCluster.Phases;
 
@@ -20,9 +20,10 @@ internal static class K0sCleanUp
 
     private static readonly string[] Units = [K0sPaths.ControllerUnit, K0sPaths.WorkerUnit];
 
-    public static async Task RunAsync(RunContext context, HostSession host, bool removeBinary, CancellationToken cancellationToken)
+    public static async Task RunAsync(RunContext context, GatheredHost gathered, bool removeBinary, CancellationToken cancellationToken)
     {
-        var facts = host.Facts.Get<HostFacts>();
+        ArgumentNullException.ThrowIfNull(gathered);
+        var (host, facts) = (gathered.Session, gathered.Facts);
         var unitFiles = Units.Select(u => $"/etc/systemd/system/{u}.service");
         var left = await HostLeftovers.ExistingAsync(host,
             [host.Host.DataDir, .. unitFiles, .. CniDirectories, .. HactlFiles, K0sPaths.Binary], cancellationToken);
@@ -31,7 +32,7 @@ internal static class K0sCleanUp
         if (running.Length > 0)
         {
             await context.ChangeAsync(host, $"stop {string.Join(' ', running)}",
-                t => host.QueryAsync(RemoteCommand.Exec("systemctl", ["stop", .. running]), t), cancellationToken);
+                (w, t) => w.RunAsync(RemoteCommand.Exec("systemctl", ["stop", .. running]), t), cancellationToken);
         }
         if (left.Contains(host.Host.DataDir) || unitFiles.Any(left.Contains))
         {
@@ -40,7 +41,7 @@ internal static class K0sCleanUp
                 throw new HostException(host.Name, $"k0s is installed but {K0sPaths.Binary} is missing, so `k0s reset` cannot run: put the binary back (apply does) and run again");
             }
             await context.ChangeAsync(host, "run k0s reset (units, data dir, /run/k0s)",
-                t => host.QueryAsync(K0sCommands.Reset(host.Host.DataDir), t), cancellationToken);
+                (w, t) => w.RunAsync(K0sCommands.Reset(host.Host.DataDir), t), cancellationToken);
         }
         await RemoveAsync(context, host, [.. CniDirectories.Where(left.Contains)], "remove CNI directories", cancellationToken);
         await RemoveAsync(context, host, [.. HactlFiles.Where(left.Contains)], "remove", cancellationToken);
@@ -54,5 +55,5 @@ internal static class K0sCleanUp
         paths.Length == 0
             ? Task.CompletedTask
             : context.ChangeAsync(host, $"{what} {string.Join(' ', paths)}",
-                t => host.QueryAsync(RemoteCommand.Exec("rm", ["-rf", "--", .. paths]), t), cancellationToken);
+                (w, t) => w.RunAsync(RemoteCommand.Exec("rm", ["-rf", "--", .. paths]), t), cancellationToken);
 }

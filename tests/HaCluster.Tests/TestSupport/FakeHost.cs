@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using HaCluster.Remote;
 
-namespace HaCluster.Tests.Operations;
+namespace HaCluster.Tests.TestSupport;
 
 /// <summary>
 /// A host that answers commands by their display text (the first handler whose prefix matches), and records every
