@@ -33,7 +33,7 @@ public sealed class AcquireLockPhase(HostLock hostLock) : Phase
             }
             if (!result.Succeeded)
             {
-                throw RemoteException.FromResult(host.Name, hostLock.AcquireCommand(checkOnly: writer is null), result);
+                throw host.Failure(hostLock.AcquireCommand(checkOnly: writer is null), result);
             }
             if (writer is not null)
             {

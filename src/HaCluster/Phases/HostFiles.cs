@@ -40,7 +40,7 @@ internal static class HostFiles
             if (!verdict.Succeeded)
             {
                 await writer.TryRunAsync(RemoteCommand.Exec("rm", "-f", "--", staged), token);
-                throw RemoteException.FromResult(host.Name, check(staged), verdict);
+                throw host.Session.Failure(check(staged), verdict);
             }
             await writer.RunAsync(RemoteCommand.Exec("mv", "-f", "--", staged, file.Path), token);
         }, cancellationToken);

@@ -50,6 +50,9 @@ public sealed class HostSession
     public Task<CommandResult> ProbeAsync(RemoteCommand command, CancellationToken cancellationToken) =>
         Connection.RunAsync(command, null, cancellationToken);
 
+    /// <summary>What a failed result of a command on this host means, as its transport classifies it.</summary>
+    public RemoteException Failure(RemoteCommand command, CommandResult result) => Connection.Failure(command, result);
+
     internal async ValueTask DisconnectAsync()
     {
         if (connection is not null)

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using HaCluster.K0s;
 using HaCluster.Model;
+using HaCluster.Spec;
 
 namespace HaCluster.Tests.K0s;
 
@@ -42,7 +43,7 @@ public class K0sCommandsTests
     [InlineData(90, "1h30m0s")]
     public void Token_expiry_is_written_as_go_writes_durations(int minutes, string expected)
     {
-        K0sCommands.FormatDuration(TimeSpan.FromMinutes(minutes)).Should().Be(expected);
+        GoDuration.Format(TimeSpan.FromMinutes(minutes)).Should().Be(expected);
     }
 
     [Fact]

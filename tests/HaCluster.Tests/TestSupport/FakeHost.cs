@@ -39,5 +39,7 @@ internal sealed class FakeHost(string name) : IHostConnection
         return Task.CompletedTask;
     }
 
+    public RemoteException Failure(RemoteCommand command, CommandResult result) => RemoteException.CommandFailed(name, command, result);
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
