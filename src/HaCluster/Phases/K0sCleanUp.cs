@@ -18,17 +18,15 @@ internal static class K0sCleanUp
     /// <summary>hactl's own files beside k0s: the config it rendered, a join token left by an interrupted join, the ejection record, the version record.</summary>
     public static readonly string[] HactlFiles = [K0sPaths.Config, K0sPaths.TokenFile, EjectionRecords.Path, K0sPaths.VersionRecord];
 
-    private static readonly string[] Units = [K0sPaths.ControllerUnit, K0sPaths.WorkerUnit];
-
     public static async Task RunAsync(RunContext context, GatheredHost gathered, bool removeBinary, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(gathered);
         var (host, facts) = (gathered.Session, gathered.Facts);
-        var unitFiles = Units.Select(u => $"/etc/systemd/system/{u}.service");
+        var unitFiles = K0sPaths.Units.Select(K0sPaths.UnitFile);
         var left = await HostLeftovers.ExistingAsync(host,
             [host.Host.DataDir, .. unitFiles, .. CniDirectories, .. HactlFiles, K0sPaths.Binary], cancellationToken);
 
-        var running = Units.Where(facts.IsActive).Select(u => $"{u}.service").ToArray();
+        var running = K0sPaths.Units.Where(facts.IsActive).Select(u => $"{u}.service").ToArray();
         if (running.Length > 0)
         {
             await context.ChangeAsync(host, $"stop {string.Join(' ', running)}",

@@ -15,8 +15,6 @@ namespace HaCluster.Phases;
 internal static class LoadBalancerSetup
 {
     internal const string SysctlFile = "/etc/sysctl.d/90-hactl-nonlocal-bind.conf";
-    // socat: hactl status reads backend states from HAProxy's admin socket with it.
-    internal static readonly string[] Packages = ["haproxy", "keepalived", "socat"];
 
     /// <summary>Configures every load balancer host, then waits for the VIP to settle.</summary>
     public static async Task ConfigureAllAsync(
@@ -35,7 +33,7 @@ internal static class LoadBalancerSetup
     private static async Task ConfigureAsync(RunContext context, GatheredHost host, OsInfo os, DesiredFiles files, CancellationToken cancellationToken)
     {
         var facts = host.Facts;
-        var missing = Packages.Where(p => !facts.Programs.Contains(p)).ToList();
+        var missing = LoadBalancerServices.Packages.Where(p => !facts.Programs.Contains(p)).ToList();
         if (missing.Count > 0)
         {
             var install = os.PackageManager.Install(missing);
@@ -58,8 +56,8 @@ internal static class LoadBalancerSetup
         var keepalivedChanged = await WriteAsync(ManagedFiles.KeepalivedConfig.Path,
             staged => RemoteCommand.Exec("keepalived", "-t", "-f", staged)) || scriptChanged;
 
-        await EnsureServiceAsync(context, host, "haproxy", haproxyChanged, cancellationToken);
-        await EnsureServiceAsync(context, host, "keepalived", keepalivedChanged, cancellationToken);
+        await EnsureServiceAsync(context, host, LoadBalancerServices.Haproxy, haproxyChanged, cancellationToken);
+        await EnsureServiceAsync(context, host, LoadBalancerServices.Keepalived, keepalivedChanged, cancellationToken);
 
         async Task<bool> WriteAsync(string path, Func<string, RemoteCommand>? check) =>
             files.Find(path) is { } file && await HostFiles.WriteIfChangedAsync(context, host, file, check, cancellationToken);

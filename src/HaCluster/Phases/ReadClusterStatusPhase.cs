@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using HaCluster.Hosts;
 using HaCluster.K0s;
 using HaCluster.Model;
 using HaCluster.Pipeline;
@@ -72,7 +73,7 @@ public sealed class ReadClusterStatusPhase : Phase<GatheredCluster, ClusterStatu
     }
 
     // The units that matter for a role: haproxy installed on a controller is none of hactl's business.
-    private static string[] Units(HostRole role) => role == HostRole.LoadBalancer ? ["haproxy", "keepalived"] : [K0sPaths.ControllerUnit, K0sPaths.WorkerUnit];
+    private static string[] Units(HostRole role) => role == HostRole.LoadBalancer ? LoadBalancerServices.Units : K0sPaths.Units;
 
     private static EtcdStatus Etcd(EtcdHealth health) => new(health.AskedOn, [.. health.Members.OrderBy(m => m.Member.DisplayName, StringComparer.Ordinal).Select(m =>
         new EtcdMemberStatus(m.Member.DisplayName, m.Member.PeerUrl, m.Healthy, m.IsLeader, m.Problem))]);

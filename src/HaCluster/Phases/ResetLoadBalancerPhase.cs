@@ -1,3 +1,4 @@
+using HaCluster.Hosts;
 using HaCluster.Pipeline;
 using HaCluster.Remote;
 using HaCluster.Rendering;
@@ -21,7 +22,7 @@ public sealed class ResetLoadBalancerPhase : Phase<GatheredCluster>
         """;
 
     private static readonly (string Unit, string Config)[] Services =
-        [("haproxy", ManagedFiles.HaproxyConfig.Path), ("keepalived", ManagedFiles.KeepalivedConfig.Path)];
+        [(LoadBalancerServices.Haproxy, ManagedFiles.HaproxyConfig.Path), (LoadBalancerServices.Keepalived, ManagedFiles.KeepalivedConfig.Path)];
 
     public override string Title => "Reset load balancer";
 

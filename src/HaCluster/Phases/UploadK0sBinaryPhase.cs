@@ -27,12 +27,12 @@ public sealed class UploadK0sBinaryPhase : Phase<GatheredCluster>
     // The version beside the binary's identity (inode, size, mtime), as the facts script compares it.
     private const string RecordVersionScript = """
         set -e
-        bin=$1; record=$2
+        bin=$1; record=$2; identity=$3
         version=$("$bin" version)
         mkdir -p -- "$(dirname -- "$record")"
         tmp=$(mktemp -- "$record.hactl-XXXXXX")
         trap 'rm -f -- "$tmp"' EXIT
-        printf '%s\n%s\n' "$(stat -c '%i %s %Y' "$bin")" "$version" > "$tmp"
+        printf '%s\n%s\n' "$(stat -c "$identity" "$bin")" "$version" > "$tmp"
         mv -f -- "$tmp" "$record"
         trap - EXIT
         """;
@@ -46,7 +46,7 @@ public sealed class UploadK0sBinaryPhase : Phase<GatheredCluster>
             if (host.Changed.Binary || !host.Facts.K0sVersionRecorded)
             {
                 await context.ChangeAsync(host.Session, $"record the k0s version in {K0sPaths.VersionRecord}",
-                    (w, t) => w.RunAsync(RemoteCommand.Script("record k0s version", RecordVersionScript, K0sPaths.Binary, K0sPaths.VersionRecord), t), token);
+                    (w, t) => w.RunAsync(RemoteCommand.Script("record k0s version", RecordVersionScript, K0sPaths.Binary, K0sPaths.VersionRecord, K0sPaths.BinaryIdentityFormat), t), token);
             }
         }, cancellationToken);
 
