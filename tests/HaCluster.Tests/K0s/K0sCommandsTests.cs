@@ -1,8 +1,7 @@
-using System.IO.Compression;
-using System.Text;
 using HaCluster.K0s;
 using HaCluster.Model;
 using HaCluster.Spec;
+using HaCluster.Tests.TestSupport;
 
 namespace HaCluster.Tests.K0s;
 
@@ -62,7 +61,7 @@ public class K0sCommandsTests
                 token: ab12cd.0123456789abcdef
             """;
 
-        K0sOutput.JoinTokenId(Encode(kubeconfig)).Should().Be("ab12cd");
+        K0sOutput.JoinTokenId(JoinTokenText.Encode(kubeconfig)).Should().Be("ab12cd");
     }
 
     [Fact]
@@ -96,14 +95,4 @@ public class K0sCommandsTests
         Connection = new ConnectionModel { Address = "10.0.0.11" },
         PrivateAddress = "10.0.0.11",
     };
-
-    private static string Encode(string text)
-    {
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
-        {
-            gzip.Write(Encoding.UTF8.GetBytes(text));
-        }
-        return Convert.ToBase64String(buffer.ToArray());
-    }
 }

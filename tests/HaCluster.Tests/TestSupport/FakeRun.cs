@@ -27,13 +27,16 @@ internal sealed class FakeRun
         Context = new RunContext(cluster, options ?? new RunOptions(), Sink, operation);
         foreach (var session in Context.Sessions.Where(reached ?? (_ => true)))
         {
-            var fake = new FakeHost(session.Name);
+            var fake = new FakeHost(session.Name, Journal);
             session.Attach(fake);
             Hosts[session.Name] = fake;
         }
     }
 
     public RecordingSink Sink { get; } = new();
+
+    /// <summary>Every command and upload on every fake, in the order they happened, as "host: command".</summary>
+    public ConcurrentQueue<string> Journal { get; } = new();
 
     public RunContext Context { get; }
 
