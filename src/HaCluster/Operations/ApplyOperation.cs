@@ -14,11 +14,7 @@ public static class ApplyOperation
     public static Operation<ApplyResult> Create(ITransport transport, bool fetchKubeconfig = false)
     {
         var hostLock = new HostLock(Name);
-        var applied = Operation.Compose(Name)
-            .Then(new ConnectPhase(transport))
-            .Then(new DetectOsPhase())
-            .Then(new AcquireLockPhase(hostLock))
-            .Then(new GatherFactsPhase<OsDetected>())
+        var applied = ChangingPrelude.Begin(Name, new ConnectPhase(transport), hostLock)
             .Then(new ValidateHostsPhase())
             .Then(new CheckEjectedControllersPhase())
             .Then(new RunHooksPhase("apply", "before"))
@@ -32,7 +28,7 @@ public static class ApplyOperation
             .Then(new JoinWorkersPhase())
             .Then(new VerifyEtcdMembershipPhase())
             .Then(new RunHooksPhase("apply", "after"));
-        Phase[] closing = [new ReleaseLockPhase(hostLock), new DisconnectPhase()];
+        var closing = ChangingPrelude.Closing(hostLock);
         return fetchKubeconfig
             ? applied.Then(new FetchKubeconfigPhase(null)).Finally(kubeconfig => new ApplyResult(kubeconfig), closing)
             : applied.Finally(_ => new ApplyResult(null), closing);

@@ -2,7 +2,6 @@ using HaCluster.Model;
 using HaCluster.Phases;
 using HaCluster.Pipeline;
 using HaCluster.Remote;
-using HaCluster.State;
 
 namespace HaCluster.Operations;
 
@@ -19,12 +18,9 @@ public static class EjectControllerOperation
     public static Operation Create(ITransport transport, string node)
     {
         var hostLock = new HostLock(Name);
-        return Operation.Compose(Name)
-            // Workers play no part; controllers may be dead (the node itself, or one whose etcd health will decide).
-            .Then(new ConnectTolerantPhase(transport, c => c.Sessions.Where(s => s.Host.Role != HostRole.Worker), s => s.Host.IsController))
-            .Then(new DetectOsPhase())
-            .Then(new AcquireLockPhase(hostLock))
-            .Then(new GatherFactsPhase<OsDetected>())
+        // Workers play no part; controllers may be dead (the node itself, or one whose etcd health will decide).
+        var connect = new ConnectTolerantPhase(transport, c => c.Sessions.Where(s => s.Host.Role != HostRole.Worker), s => s.Host.IsController);
+        return ChangingPrelude.Begin(Name, connect, hostLock)
             .Then(new CheckEjectionPhase(node))
             .Then(new DrainNodePhase())
             .Then(new RemoveFromLoadBalancerPhase())
@@ -32,6 +28,6 @@ public static class EjectControllerOperation
             .Then(new RecordEjectionPhase())
             .Then(new ResetEjectedNodePhase())
             .Then(new VerifyRemainingMembershipPhase())
-            .Finally(new ReleaseLockPhase(hostLock), new DisconnectPhase());
+            .Finally(ChangingPrelude.Closing(hostLock));
     }
 }

@@ -1,7 +1,6 @@
 using HaCluster.Phases;
 using HaCluster.Pipeline;
 using HaCluster.Remote;
-using HaCluster.State;
 
 namespace HaCluster.Operations;
 
@@ -18,13 +17,9 @@ public static class ResetOperation
     public static Operation Create(ITransport transport)
     {
         var hostLock = new HostLock(Name);
-        return Operation.Compose(Name)
-            .Then(new ConnectPhase(transport))
-            .Then(new DetectOsPhase())
-            .Then(new AcquireLockPhase(hostLock))
-            .Then(new GatherFactsPhase<OsDetected>())
+        return ChangingPrelude.Begin(Name, new ConnectPhase(transport), hostLock)
             .Then(new ResetK0sPhase())
             .Then(new ResetLoadBalancerPhase())
-            .Finally(new ReleaseLockPhase(hostLock), new DisconnectPhase());
+            .Finally(ChangingPrelude.Closing(hostLock));
     }
 }

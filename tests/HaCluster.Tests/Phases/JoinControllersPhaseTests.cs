@@ -69,9 +69,8 @@ public class JoinControllersPhaseTests
         K0sFakes.Lead(run, "c1", started);
         K0sFakes.Joins(run, "c2", started);
         K0sFakes.Joins(run, "c3", started);
-        var gathered = run.Gathered(s => s.Name == "c1" || (joined ?? []).Contains(s.Name)
+        return (run, K0sFakes.LedBy(run, "c1", s => s.Name == "c1" || (joined ?? []).Contains(s.Name)
             ? K0sFakes.Joined(s.Name, "k0scontroller")
-            : FakeRun.Facts(s.Name));
-        return (run, new LedCluster(gathered, new ClusterLeader(gathered.Hosts.Single(h => h.Name == "c1"), WasRunning: true)));
+            : FakeRun.Facts(s.Name)));
     }
 }

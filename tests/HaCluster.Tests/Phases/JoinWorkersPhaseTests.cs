@@ -52,9 +52,8 @@ public class JoinWorkersPhaseTests
         K0sFakes.Lead(run, "c1", started);
         K0sFakes.Joins(run, "w1", started);
         K0sFakes.Joins(run, "w2", started);
-        var gathered = run.Gathered(s => s.Name == "c1" ? K0sFakes.Joined(s.Name, "k0scontroller")
+        return (run, K0sFakes.LedBy(run, "c1", s => s.Name == "c1" ? K0sFakes.Joined(s.Name, "k0scontroller")
             : joined ? K0sFakes.Joined(s.Name, "k0sworker")
-            : FakeRun.Facts(s.Name));
-        return (run, new LedCluster(gathered, new ClusterLeader(gathered.Hosts.Single(h => h.Name == "c1"), WasRunning: true)));
+            : FakeRun.Facts(s.Name)));
     }
 }

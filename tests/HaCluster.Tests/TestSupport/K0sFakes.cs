@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using HaCluster.Hosts;
+using HaCluster.Pipeline;
 using HaCluster.Remote;
+using HaCluster.State;
 
 namespace HaCluster.Tests.TestSupport;
 
@@ -52,6 +54,13 @@ internal static class K0sFakes
             })
             .On("/usr/local/bin/k0s kubectl", "ok\n")
             .On("rm -f", "");
+
+    /// <summary>The state after initializing: the gathered cluster with <paramref name="leader"/> leading a running cluster.</summary>
+    public static LedCluster LedBy(FakeRun run, string leader, Func<HostSession, HostFacts> facts)
+    {
+        var gathered = run.Gathered(facts);
+        return new LedCluster(gathered, new ClusterLeader(gathered.Hosts.Single(h => h.Name == leader), WasRunning: true));
+    }
 
     private static string Address(FakeRun run, string host) => run.Context.Sessions.Single(s => s.Name == host).Host.PrivateAddress;
 }
