@@ -30,5 +30,8 @@ public static class K0sPaths
     public const int ApiPort = 6443;
     public const int JoinApiPort = 9443;
 
-    public static string AdminKubeconfig(string dataDir) => $"{dataDir}/pki/admin.conf";
+    /// <summary>k0s's PKI directory under its data dir.</summary>
+    public static string Pki(string dataDir) => $"{dataDir}/pki";
+
+    public static string AdminKubeconfig(string dataDir) => $"{Pki(dataDir)}/admin.conf";
 }

@@ -87,12 +87,5 @@ public class K0sCommandsTests
         status.Workloads.Should().BeTrue();
     }
 
-    private static HostModel Host(HostRole role) => new()
-    {
-        Index = 1,
-        Role = role,
-        Name = "h1",
-        Connection = new ConnectionModel { Address = "10.0.0.11" },
-        PrivateAddress = "10.0.0.11",
-    };
+    private static HostModel Host(HostRole role) => TestClusters.Host(1, role, "h1", "10.0.0.11");
 }

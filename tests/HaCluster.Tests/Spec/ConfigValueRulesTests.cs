@@ -1,3 +1,5 @@
+using HaCluster.Tests.TestSupport;
+
 namespace HaCluster.Tests.Spec;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using HaCluster.Spec.Reading;
+using HaCluster.Tests.TestSupport;
 
 namespace HaCluster.Tests.Spec;
 

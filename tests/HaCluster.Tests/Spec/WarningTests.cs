@@ -1,4 +1,5 @@
 using HaCluster.Tests.Cli;
+using HaCluster.Tests.TestSupport;
 
 namespace HaCluster.Tests.Spec;
 
