@@ -55,33 +55,30 @@ public sealed class Operation<TResult> : Operation
 
 /// <summary>
 /// Lists an operation's phases in order. The state type follows what has been learnt, so a phase that needs facts
-/// only compiles after the phase that gathers them.
+/// only compiles after the phase that gathers them. Immutable: each step returns a new builder, so a common beginning
+/// can be continued in more than one way.
 /// </summary>
 public sealed class OperationBuilder<TState>
     where TState : class
 {
     private readonly string name;
-    private readonly List<PhaseStep> steps;
+    private readonly IReadOnlyList<PhaseStep> steps;
 
-    internal OperationBuilder(string name, List<PhaseStep> steps)
+    internal OperationBuilder(string name, IReadOnlyList<PhaseStep> steps)
     {
         this.name = name;
         this.steps = steps;
     }
 
-    public OperationBuilder<TState> Then(IPhase<TState> phase)
-    {
-        steps.Add(Step(phase));
-        return this;
-    }
+    public OperationBuilder<TState> Then(IPhase<TState> phase) => new(name, [.. steps, Step(phase)]);
 
     public OperationBuilder<TNext> Then<TNext>(ILearningPhase<TState, TNext> phase)
         where TNext : class
     {
         ArgumentNullException.ThrowIfNull(phase);
-        steps.Add(new PhaseStep(phase.Title, (_, _) => true,
-            async (context, state, token) => await phase.RunAsync(context, (TState)state, token), phase.CleanUpAsync));
-        return new OperationBuilder<TNext>(name, steps);
+        PhaseStep step = new(phase.Title, (_, _) => true,
+            async (context, state, token) => await phase.RunAsync(context, (TState)state, token), phase.CleanUpAsync);
+        return new OperationBuilder<TNext>(name, [.. steps, step]);
     }
 
     /// <summary>Ends the list: the closing phases run on every exit path; on success the result is taken from the state.</summary>
