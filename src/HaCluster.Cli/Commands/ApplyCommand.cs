@@ -32,7 +32,7 @@ internal static class ApplyCommand
             var outcome = await hostRun.RunAsync(
                 transport => ApplyOperation.Create(transport, fetchKubeconfig: kubeconfigPath is not null && !context.Options.DryRun), cancellationToken);
 
-            if (outcome.Status == RunStatus.Succeeded && kubeconfigPath is not null && context.State.TryGet<FetchedKubeconfig>() is { } kubeconfig)
+            if (outcome.Status == RunStatus.Succeeded && kubeconfigPath is not null && outcome.Result?.Kubeconfig is { } kubeconfig)
             {
                 PrivateFile.Write(kubeconfigPath, kubeconfig.Yaml);
             }

@@ -20,14 +20,15 @@ internal enum ScreenEvents
 
 /// <summary>
 /// One run of an operation on the hosts, set up alike for every command: the config loaded and validated, the debug
-/// log, the screen's events, the run context and the OpenSSH transport. Disposing closes the connections, then the log.
+/// log, the screen's events, the run context and the transport (from <see cref="TransportFactory"/>). Disposing closes
+/// the connections, then the log.
 /// </summary>
 internal sealed class HostRun : IAsyncDisposable
 {
     private readonly LogEventSink log;
-    private readonly OpenSshTransport transport;
+    private readonly ITransport transport;
 
-    private HostRun(LogEventSink log, RunContext context, OpenSshTransport transport, bool json)
+    private HostRun(LogEventSink log, RunContext context, ITransport transport, bool json)
     {
         this.log = log;
         this.transport = transport;
@@ -53,10 +54,14 @@ internal sealed class HostRun : IAsyncDisposable
         var json = options.Json(parseResult);
         var log = options.OpenLog(parseResult, operation);
         var context = new RunContext(model, options.RunOptions(parseResult, dryRun, force), new FanOutSink(Screen(console, screenEvents, json), log), operation);
-        return new HostRun(log, context, new OpenSshTransport(options.TransportOptions(parseResult, log, context.Secrets)), json);
+        var transport = TransportFactory.Create(TransportKind.OpenSsh, options.TransportOptions(parseResult, log, context.Secrets));
+        return new HostRun(log, context, transport, json);
     }
 
     public Task<RunOutcome> RunAsync(Func<ITransport, Operation> operation, CancellationToken cancellationToken) =>
+        OperationRunner.RunAsync(operation(transport), Context, cancellationToken);
+
+    public Task<RunOutcome<TResult>> RunAsync<TResult>(Func<ITransport, Operation<TResult>> operation, CancellationToken cancellationToken) =>
         OperationRunner.RunAsync(operation(transport), Context, cancellationToken);
 
     public async ValueTask DisposeAsync()

@@ -28,7 +28,7 @@ internal static class KubeconfigCommand
 
             var outcome = await hostRun.RunAsync(transport => KubeconfigOperation.Create(transport, parseResult.GetValue(address)), cancellationToken);
 
-            if (outcome.Status == RunStatus.Succeeded && hostRun.Context.State.TryGet<FetchedKubeconfig>() is { } kubeconfig)
+            if (outcome.Status == RunStatus.Succeeded && outcome.Result is { } kubeconfig)
             {
                 await console.Out.WriteAsync(kubeconfig.Yaml);
                 return ExitCodes.Ok;

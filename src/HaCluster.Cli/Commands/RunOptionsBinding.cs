@@ -2,6 +2,7 @@ using System.CommandLine;
 using HaCluster.Cli.Events;
 using HaCluster.Pipeline;
 using HaCluster.Remote;
+using HaCluster.Spec;
 
 namespace HaCluster.Cli.Commands;
 
@@ -57,7 +58,7 @@ internal sealed class RunOptionsBinding
         });
         Timeout.Validators.Add(result =>
         {
-            if (!Duration.TryParse(result.GetValueOrDefault<string>() ?? "", out _))
+            if (!IsTimeout(result.GetValueOrDefault<string>(), out _))
             {
                 result.AddError($"--timeout: '{result.GetValueOrDefault<string>()}' is not a duration such as 5m or 90s");
             }
@@ -66,7 +67,7 @@ internal sealed class RunOptionsBinding
 
     public RunOptions RunOptions(ParseResult parseResult, bool dryRun = false, bool force = false)
     {
-        var timeout = Duration.TryParse(parseResult.GetValue(Timeout)!, out var parsed) ? parsed : TimeSpan.FromMinutes(5);
+        var timeout = IsTimeout(parseResult.GetValue(Timeout), out var parsed) ? parsed : TimeSpan.FromMinutes(5);
         return new RunOptions { DryRun = dryRun, Force = force, Concurrency = parseResult.GetValue(Concurrency), Timeout = timeout };
     }
 
@@ -76,6 +77,9 @@ internal sealed class RunOptionsBinding
         StrictHostKeyChecking = parseResult.GetValue(StrictHostKeys),
         Trace = trace => log.Command(trace.Host, trace.Command, trace.ExitCode, trace.Duration, secrets.Redact(trace.Stderr.Trim())),
     };
+
+    // A wait of no time would fail every wait at once.
+    private static bool IsTimeout(string? text, out TimeSpan timeout) => GoDuration.TryParse(text, out timeout) && timeout > TimeSpan.Zero;
 
     public bool Json(ParseResult parseResult) => parseResult.GetValue(Output) == "json";
 

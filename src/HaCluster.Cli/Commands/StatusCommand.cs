@@ -29,7 +29,7 @@ internal static class StatusCommand
 
             var outcome = await hostRun.RunAsync(StatusOperation.Create, cancellationToken);
 
-            if (outcome.Status != RunStatus.Succeeded || hostRun.Context.State.TryGet<ClusterStatus>() is not { } status)
+            if (outcome.Status != RunStatus.Succeeded || outcome.Result is not { } status)
             {
                 return RunExitCode.For(outcome, dryRun: false);
             }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HaCluster.Ejection;
+using HaCluster.K0s;
 using HaCluster.Remote;
 
 namespace HaCluster.Hosts;
@@ -10,39 +11,41 @@ namespace HaCluster.Hosts;
 /// </summary>
 public static class FactsScript
 {
+    // Paths, unit names and formats are hactl's constants, passed in as $1…$8; the managed files follow.
     private const string Script = """
-        datadir=$1; shift
+        datadir=$1; k0s=$2; record=$3; identity=$4; unitdir=$5; k0sunits=$6; lbunits=$7; programs=$8; ejected=$9
+        shift 9
         echo "### hostname"; hostname
         echo "### arch"; uname -m
         echo "### uid"; id -u
         echo "### clock"; date +%s
         echo "### addresses"; ip -o -4 addr show 2>/dev/null
         echo "### k0s"
-        if [ -x /usr/local/bin/k0s ]; then
-          if [ "$(head -n 1 /var/lib/hactl/k0s-version 2>/dev/null)" = "$(stat -c '%i %s %Y' /usr/local/bin/k0s)" ]; then
-            sed -n 2p /var/lib/hactl/k0s-version; echo "### k0s_recorded"; echo yes
+        if [ -x "$k0s" ]; then
+          if [ "$(head -n 1 "$record" 2>/dev/null)" = "$(stat -c "$identity" "$k0s")" ]; then
+            sed -n 2p "$record"; echo "### k0s_recorded"; echo yes
           else
-            /usr/local/bin/k0s version 2>/dev/null
+            "$k0s" version 2>/dev/null
           fi
         fi
         echo "### units"
-        for u in k0scontroller k0sworker haproxy keepalived; do
-          if [ -e "/etc/systemd/system/$u.service" ] || systemctl cat "$u.service" >/dev/null 2>&1; then
+        for u in $k0sunits $lbunits; do
+          if [ -e "$unitdir/$u.service" ] || systemctl cat "$u.service" >/dev/null 2>&1; then
             echo "$u $(systemctl is-active "$u.service" 2>/dev/null)"
           else
             echo "$u missing"
           fi
         done
-        echo "### programs"; for p in haproxy keepalived curl socat; do command -v "$p" >/dev/null 2>&1 && echo "$p"; done
+        echo "### programs"; for p in $programs; do command -v "$p" >/dev/null 2>&1 && echo "$p"; done
         echo "### etcd"; if [ -e "$datadir/etcd/member/snap/db" ]; then echo joined; fi
         echo "### kubelet"; if [ -e "$datadir/kubelet.conf" ]; then echo joined; fi
         echo "### nonlocal_bind"; sysctl -n net.ipv4.ip_nonlocal_bind 2>/dev/null
-        echo "### execstart"; cat /etc/systemd/system/k0scontroller.service /etc/systemd/system/k0sworker.service 2>/dev/null | grep "^ExecStart="
-        echo "### ejected"; cat /var/lib/hactl/ejected-controllers 2>/dev/null
+        echo "### execstart"; for u in $k0sunits; do cat "$unitdir/$u.service" 2>/dev/null; done | grep "^ExecStart="
+        echo "### ejected"; cat "$ejected" 2>/dev/null
         echo "### hashes"; for f in "$@"; do [ -f "$f" ] && sha256sum "$f"; done
         echo "### modified"; for f in "$@"; do [ -f "$f" ] && echo "$(stat -c %Y "$f") $f"; done
         echo "### started"
-        for u in k0scontroller k0sworker; do
+        for u in $k0sunits; do
           ts=$(systemctl show "$u.service" -p ActiveEnterTimestamp --value 2>/dev/null)
           if [ -n "$ts" ]; then echo "$(date -d "$ts" +%s) $u"; fi
         done
@@ -51,7 +54,16 @@ public static class FactsScript
 
     /// <summary>The command for a host with the given k0s data dir and managed files.</summary>
     public static RemoteCommand Command(string dataDir, IEnumerable<string> managedFiles) =>
-        RemoteCommand.Script("gather facts", Script, [dataDir, .. managedFiles]);
+        RemoteCommand.Script("gather facts", Script,
+        [
+            dataDir, K0sPaths.Binary, K0sPaths.VersionRecord, K0sPaths.BinaryIdentityFormat, K0sPaths.UnitDirectory,
+            // Lists of plain names, split by the script's unquoted use.
+            string.Join(' ', K0sPaths.Units), string.Join(' ', LoadBalancerServices.Units), string.Join(' ', Programs), EjectionRecords.Path,
+            .. managedFiles,
+        ]);
+
+    // What hactl may have to install or use on a host: the load balancer's packages, and curl to download k0s.
+    private static readonly string[] Programs = [.. LoadBalancerServices.Packages, "curl"];
 
     public static HostFacts Parse(string output)
     {

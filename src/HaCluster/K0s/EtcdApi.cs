@@ -15,7 +15,7 @@ public static class EtcdApi
 
     // Each reply is framed by a "### <curl exit code> <url>" line; curl's own error goes to the body.
     private const string Script = """
-        pki=$1/pki; shift
+        pki=$1; shift
         for url in "$@"; do
           body=$(curl -sS --connect-timeout 2 --max-time 5 --cacert "$pki/etcd/ca.crt" \
             --cert "$pki/apiserver-etcd-client.crt" --key "$pki/apiserver-etcd-client.key" -X POST -d '{}' "$url" 2>&1)
@@ -25,11 +25,11 @@ public static class EtcdApi
         """;
 
     public static RemoteCommand MemberList(string dataDir) =>
-        RemoteCommand.Script("etcd member list", Script, dataDir, $"{LocalClientUrl}/v3/cluster/member/list");
+        RemoteCommand.Script("etcd member list", Script, K0sPaths.Pki(dataDir), $"{LocalClientUrl}/v3/cluster/member/list");
 
     /// <summary>maintenance/status of each member, asked at its client URL.</summary>
     public static RemoteCommand Status(string dataDir, IEnumerable<string> clientUrls) =>
-        RemoteCommand.Script("etcd member status", Script, [dataDir, .. clientUrls.Select(StatusUrl)]);
+        RemoteCommand.Script("etcd member status", Script, [K0sPaths.Pki(dataDir), .. clientUrls.Select(StatusUrl)]);
 
     public static string StatusUrl(string clientUrl) => $"{(clientUrl ?? throw new ArgumentNullException(nameof(clientUrl))).TrimEnd('/')}/v3/maintenance/status";
 

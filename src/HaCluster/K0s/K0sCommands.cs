@@ -1,6 +1,6 @@
-using System.Globalization;
 using HaCluster.Model;
 using HaCluster.Remote;
+using HaCluster.Spec;
 
 namespace HaCluster.K0s;
 
@@ -60,7 +60,7 @@ public static class K0sCommands
     }
 
     public static RemoteCommand TokenCreate(string role, TimeSpan expiry) =>
-        RemoteCommand.Exec(K0sPaths.Binary, "token", "create", $"--role={role}", $"--expiry={FormatDuration(expiry)}");
+        RemoteCommand.Exec(K0sPaths.Binary, "token", "create", $"--role={role}", $"--expiry={GoDuration.Format(expiry)}");
 
     public static RemoteCommand TokenInvalidate(string id) => RemoteCommand.Exec(K0sPaths.Binary, "token", "invalidate", id);
 
@@ -81,9 +81,4 @@ public static class K0sCommands
 
     public static string UnitName(HostModel host) =>
         (host ?? throw new ArgumentNullException(nameof(host))).Role == HostRole.Worker ? K0sPaths.WorkerUnit : K0sPaths.ControllerUnit;
-
-    /// <summary>Go's duration format, as k0s's --expiry wants it (e.g. 30m0s).</summary>
-    internal static string FormatDuration(TimeSpan span) => (int)span.TotalHours > 0
-        ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours}h{span.Minutes}m{span.Seconds}s")
-        : string.Create(CultureInfo.InvariantCulture, $"{span.Minutes}m{span.Seconds}s");
 }

@@ -12,12 +12,26 @@ public static class K0sPaths
     /// it instead of starting `k0s version` on every run, and asks the binary again once the binary has changed.
     /// </summary>
     public const string VersionRecord = "/var/lib/hactl/k0s-version";
+
+    /// <summary>The binary's identity in the version record: inode, size and mtime, as `stat -c` prints them.</summary>
+    public const string BinaryIdentityFormat = "%i %s %Y";
+
     public const string TokenFile = "/etc/k0s/k0stoken";
     public const string DefaultDataDir = "/var/lib/k0s";
     public const string ControllerUnit = "k0scontroller";
     public const string WorkerUnit = "k0sworker";
+
+    public static readonly string[] Units = [ControllerUnit, WorkerUnit];
+
+    /// <summary>Where `k0s install` writes its units.</summary>
+    public const string UnitDirectory = "/etc/systemd/system";
+
+    public static string UnitFile(string unit) => $"{UnitDirectory}/{unit}.service";
     public const int ApiPort = 6443;
     public const int JoinApiPort = 9443;
 
-    public static string AdminKubeconfig(string dataDir) => $"{dataDir}/pki/admin.conf";
+    /// <summary>k0s's PKI directory under its data dir.</summary>
+    public static string Pki(string dataDir) => $"{dataDir}/pki";
+
+    public static string AdminKubeconfig(string dataDir) => $"{Pki(dataDir)}/admin.conf";
 }

@@ -66,8 +66,22 @@ public sealed record HostModel
     public string Path => $"spec.hosts[{Index}]";
 }
 
+/// <summary>The config block a host's connection came from.</summary>
+public enum ConnectionBlock
+{
+    /// <summary>hactl's and k0sctl's <c>ssh:</c>.</summary>
+    Ssh,
+    /// <summary>k0sctl's <c>openSSH:</c>: always the OpenSSH client, with the user's ssh_config.</summary>
+    OpenSsh,
+    /// <summary><c>localhost:</c>: this machine.</summary>
+    Localhost,
+}
+
 public sealed record ConnectionModel
 {
+    /// <summary>Which block of the config the connection was read from.</summary>
+    public ConnectionBlock Block { get; init; } = ConnectionBlock.Ssh;
+
     public required string Address { get; init; }
     public string User { get; init; } = "root";
     public int Port { get; init; } = 22;
@@ -77,7 +91,7 @@ public sealed record ConnectionModel
     public string? ConfigPath { get; init; }
     public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
     public bool Multiplexing { get; init; } = true;
-    public bool IsLocalhost { get; init; }
+    public bool IsLocalhost => Block == ConnectionBlock.Localhost;
 }
 
 public sealed record LoadBalancerModel

@@ -76,6 +76,7 @@ public static class ClusterModelBuilder
             var defaults = new ConnectionModel { Address = "" };
             return new ConnectionModel
             {
+                Block = ConnectionBlock.OpenSsh,
                 Address = openSsh.Address!,
                 User = openSsh.User ?? defaults.User,
                 Port = openSsh.Port ?? defaults.Port,
@@ -91,7 +92,7 @@ public static class ClusterModelBuilder
                 Multiplexing = !openSsh.DisableMultiplexing,
             };
         }
-        return new ConnectionModel { Address = LocalhostAddress, IsLocalhost = true };
+        return new ConnectionModel { Address = LocalhostAddress, Block = ConnectionBlock.Localhost };
     }
 
     private static ConnectionModel BuildSsh(SshSpec ssh, Func<string?, string?> local) => new()

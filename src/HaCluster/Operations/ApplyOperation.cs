@@ -1,6 +1,7 @@
 using HaCluster.Phases;
 using HaCluster.Pipeline;
 using HaCluster.Remote;
+using HaCluster.State;
 
 namespace HaCluster.Operations;
 
@@ -10,33 +11,26 @@ public static class ApplyOperation
     public const string Name = "apply";
 
     /// <summary>The apply pipeline; with <paramref name="fetchKubeconfig"/> it ends by reading the admin kubeconfig.</summary>
-    public static Operation Create(ITransport transport, bool fetchKubeconfig = false)
+    public static Operation<ApplyResult> Create(ITransport transport, bool fetchKubeconfig = false)
     {
         var hostLock = new HostLock(Name);
-        return new Operation(Name,
-        [
-            new ConnectPhase(transport),
-            new DetectOsPhase(),
-            new AcquireLockPhase(hostLock),
-            new GatherFactsPhase(),
-            new ValidateHostsPhase(),
-            new CheckEjectedControllersPhase(),
-            new RunHooksPhase("apply", "before"),
-            new RenderPhase(),
-            new ConfigureLoadBalancerPhase(),
-            new UploadK0sBinaryPhase(),
-            new ConfigureK0sPhase(),
-            new CheckExternalLoadBalancerPhase(),
-            new InitializeClusterPhase(),
-            new JoinControllersPhase(),
-            new JoinWorkersPhase(),
-            new VerifyEtcdMembershipPhase(),
-            new RunHooksPhase("apply", "after"),
-            .. fetchKubeconfig ? [new FetchKubeconfigPhase(null)] : Array.Empty<Phase>(),
-        ],
-        [
-            new ReleaseLockPhase(hostLock),
-            new DisconnectPhase(),
-        ]);
+        var applied = ChangingPrelude.Begin(Name, new ConnectPhase(transport), hostLock)
+            .Then(new ValidateHostsPhase())
+            .Then(new CheckEjectedControllersPhase())
+            .Then(new RunHooksPhase("apply", "before"))
+            .Then(new RenderPhase())
+            .Then(new ConfigureLoadBalancerPhase())
+            .Then(new UploadK0sBinaryPhase())
+            .Then(new ConfigureK0sPhase())
+            .Then(new CheckExternalLoadBalancerPhase())
+            .Then(new InitializeClusterPhase())
+            .Then(new JoinControllersPhase())
+            .Then(new JoinWorkersPhase())
+            .Then(new VerifyEtcdMembershipPhase())
+            .Then(new RunHooksPhase("apply", "after"));
+        var closing = ChangingPrelude.Closing(hostLock);
+        return fetchKubeconfig
+            ? applied.Then(new FetchKubeconfigPhase(null)).Finally(kubeconfig => new ApplyResult(kubeconfig), closing)
+            : applied.Finally(_ => new ApplyResult(null), closing);
     }
 }

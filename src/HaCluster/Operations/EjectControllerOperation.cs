@@ -18,24 +18,16 @@ public static class EjectControllerOperation
     public static Operation Create(ITransport transport, string node)
     {
         var hostLock = new HostLock(Name);
-        return new Operation(Name,
-        [
-            // Workers play no part; controllers may be dead (the node itself, or one whose etcd health will decide).
-            new ConnectTolerantPhase(transport, c => c.Sessions.Where(s => s.Host.Role != HostRole.Worker), s => s.Host.IsController),
-            new DetectOsPhase(),
-            new AcquireLockPhase(hostLock),
-            new GatherFactsPhase(),
-            new CheckEjectionPhase(node),
-            new DrainNodePhase(),
-            new RemoveFromLoadBalancerPhase(),
-            new LeaveEtcdPhase(),
-            new RecordEjectionPhase(),
-            new ResetEjectedNodePhase(),
-            new VerifyRemainingMembershipPhase(),
-        ],
-        [
-            new ReleaseLockPhase(hostLock),
-            new DisconnectPhase(),
-        ]);
+        // Workers play no part; controllers may be dead (the node itself, or one whose etcd health will decide).
+        var connect = new ConnectTolerantPhase(transport, c => c.Sessions.Where(s => s.Host.Role != HostRole.Worker), s => s.Host.IsController);
+        return ChangingPrelude.Begin(Name, connect, hostLock)
+            .Then(new CheckEjectionPhase(node))
+            .Then(new DrainNodePhase())
+            .Then(new RemoveFromLoadBalancerPhase())
+            .Then(new LeaveEtcdPhase())
+            .Then(new RecordEjectionPhase())
+            .Then(new ResetEjectedNodePhase())
+            .Then(new VerifyRemainingMembershipPhase())
+            .Finally(ChangingPrelude.Closing(hostLock));
     }
 }

@@ -17,18 +17,9 @@ public static class ResetOperation
     public static Operation Create(ITransport transport)
     {
         var hostLock = new HostLock(Name);
-        return new Operation(Name,
-        [
-            new ConnectPhase(transport),
-            new DetectOsPhase(),
-            new AcquireLockPhase(hostLock),
-            new GatherFactsPhase(),
-            new ResetK0sPhase(),
-            new ResetLoadBalancerPhase(),
-        ],
-        [
-            new ReleaseLockPhase(hostLock),
-            new DisconnectPhase(),
-        ]);
+        return ChangingPrelude.Begin(Name, new ConnectPhase(transport), hostLock)
+            .Then(new ResetK0sPhase())
+            .Then(new ResetLoadBalancerPhase())
+            .Finally(ChangingPrelude.Closing(hostLock));
     }
 }

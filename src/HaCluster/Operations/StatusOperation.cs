@@ -1,6 +1,7 @@
 using HaCluster.Phases;
 using HaCluster.Pipeline;
 using HaCluster.Remote;
+using HaCluster.Status;
 
 namespace HaCluster.Operations;
 
@@ -9,12 +10,11 @@ public static class StatusOperation
 {
     public const string Name = "status";
 
-    public static Operation Create(ITransport transport) => new(Name,
-        [
+    public static Operation<ClusterStatus> Create(ITransport transport) =>
+        Operation.Compose(Name)
             // Any host may be down: that is what status is for.
-            new ConnectTolerantPhase(transport, c => c.Sessions, _ => true),
-            new GatherFactsPhase(),
-            new ReadClusterStatusPhase(),
-        ],
-        [new DisconnectPhase()]);
+            .Then(new ConnectTolerantPhase(transport, c => c.Sessions, _ => true))
+            .Then(new GatherFactsPhase<RunStart>())
+            .Then(new ReadClusterStatusPhase())
+            .Finally(status => status, new DisconnectPhase());
 }

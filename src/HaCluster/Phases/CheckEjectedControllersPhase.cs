@@ -2,6 +2,7 @@ using HaCluster.Ejection;
 using HaCluster.Hosts;
 using HaCluster.Pipeline;
 using HaCluster.Remote;
+using HaCluster.State;
 
 namespace HaCluster.Phases;
 
@@ -10,16 +11,16 @@ namespace HaCluster.Phases;
 /// ejected is refused, not silently joined back; a record whose host has left the config is forgotten, so that adding
 /// the host back later joins it as a new controller.
 /// </summary>
-public sealed class CheckEjectedControllersPhase : Phase
+public sealed class CheckEjectedControllersPhase : Phase<GatheredCluster>
 {
     public override string Title => "Check ejected controllers";
 
-    public override bool ShouldRun(RunContext context) => Holders(context).Any();
+    public override bool ShouldRun(RunContext context, GatheredCluster cluster) => Holders(cluster).Any();
 
-    public override async Task RunAsync(RunContext context, CancellationToken cancellationToken)
+    public override async Task RunAsync(RunContext context, GatheredCluster cluster, CancellationToken cancellationToken)
     {
-        var controllers = context.Controllers.ToDictionary(c => c.Host.PrivateAddress, StringComparer.Ordinal);
-        var back = Holders(context).SelectMany(h => Records(h))
+        var controllers = cluster.Controllers.ToDictionary(c => c.Host.PrivateAddress, StringComparer.Ordinal);
+        var back = Holders(cluster).SelectMany(h => h.Facts.EjectedControllers)
             .Where(r => controllers.ContainsKey(r.Address))
             .GroupBy(r => r.Address, StringComparer.Ordinal)
             .Select(g => (Host: controllers[g.Key], Record: g.First()))
@@ -32,15 +33,12 @@ public sealed class CheckEjectedControllersPhase : Phase
                 + "to bring it back, add it again afterwards and run apply, which joins it as a new controller");
         }
         // No record names a controller of the config any more: every one left is for a host that is gone from it.
-        await context.ForEachHostAsync(Holders(context), (host, token) =>
-            context.ChangeAsync(host, $"forget ejected controller {string.Join(", ", Records(host))} (no longer in the config)",
-                t => host.QueryAsync(RemoteCommand.Exec("rm", "-f", "--", EjectionRecords.Path), t), token),
+        await context.ForEachHostAsync(Holders(cluster).Select(h => h.Session), (host, token) =>
+            context.ChangeAsync(host, $"forget ejected controller {string.Join(", ", cluster[host].Facts.EjectedControllers)} (no longer in the config)",
+                (w, t) => w.RunAsync(RemoteCommand.Exec("rm", "-f", "--", EjectionRecords.Path), t), token),
             cancellationToken);
     }
 
-    private static IEnumerable<HostSession> Holders(RunContext context) =>
-        context.Controllers.Where(c => c.IsConnected && Records(c).Count > 0);
-
-    private static IReadOnlyList<EjectedController> Records(HostSession host) =>
-        host.Facts.TryGet<HostFacts>()?.EjectedControllers ?? [];
+    private static IEnumerable<GatheredHost> Holders(GatheredCluster cluster) =>
+        cluster.Controllers.Where(c => c.Facts.EjectedControllers.Count > 0);
 }

@@ -1,7 +1,7 @@
 using HaCluster.Ejection;
-using HaCluster.Hosts;
 using HaCluster.K0s;
 using HaCluster.Pipeline;
+using HaCluster.State;
 
 namespace HaCluster.Phases;
 
@@ -10,15 +10,16 @@ namespace HaCluster.Phases;
 /// than NODE, and refuses (<see cref="RefusedException"/>) when ejecting would be unsafe (<see cref="QuorumRules"/>)
 /// or NODE is unknown, not a controller, or the only one. The verdict is the same under --dry-run.
 /// </summary>
-public sealed class CheckEjectionPhase(string node) : Phase
+public sealed class CheckEjectionPhase(string node) : Phase<GatheredCluster<OsDetected>, EjectionPlan>
 {
     public override string Title => "Check etcd quorum";
 
-    public override async Task RunAsync(RunContext context, CancellationToken cancellationToken)
+    public override async Task<EjectionPlan> RunAsync(RunContext context, GatheredCluster<OsDetected> cluster, CancellationToken cancellationToken)
     {
-        var known = context.Sessions.Select(s => new KnownHost(s.Host, s.Facts.TryGet<HostFacts>()?.Hostname)).ToList();
-        var ejected = context.Controllers.Where(c => c.IsConnected)
-            .SelectMany(c => c.Facts.Get<HostFacts>().EjectedControllers)
+        ArgumentNullException.ThrowIfNull(cluster);
+        var known = context.Sessions.Select(s => new KnownHost(s.Host, cluster.Find(s)?.Facts.Hostname)).ToList();
+        var ejected = cluster.Controllers
+            .SelectMany(c => c.Facts.EjectedControllers)
             .GroupBy(r => r.Address, StringComparer.Ordinal).Select(g => g.First()).ToList();
 
         // NODE never answers for the cluster: leave out whatever it names before asking etcd.
@@ -53,7 +54,7 @@ public sealed class CheckEjectionPhase(string node) : Phase
         {
             context.Info($"{target.Display} is not an etcd member (any more)");
         }
-        context.State.Set(target);
+        return new EjectionPlan(cluster, cluster.Before, target);
     }
 
     private EjectTarget Target(RunContext context, NodeMatch match, EtcdHealth health, HostSession op, IReadOnlyList<EjectedController> ejected)

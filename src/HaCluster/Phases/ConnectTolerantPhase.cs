@@ -1,13 +1,12 @@
 using HaCluster.Pipeline;
 using HaCluster.Remote;
-using Polly.Timeout;
 
 namespace HaCluster.Phases;
 
 /// <summary>
 /// Connects to the hosts an operation needs, where some of them may be dead (a powered-off controller being ejected,
-/// any host for status): those are marked <see cref="Unreachable"/> and reported instead of stopping the run.
-/// Hosts the operation cannot do without still fail it, before anything is changed.
+/// any host for status): those are marked unreachable (<see cref="HostSession.UnreachableReason"/>) and reported
+/// instead of stopping the run. Hosts the operation cannot do without still fail it, before anything is changed.
 /// </summary>
 public sealed class ConnectTolerantPhase(
     ITransport transport, Func<RunContext, IEnumerable<HostSession>> select, Func<HostSession, bool> mayBeDown) : Phase
@@ -19,22 +18,18 @@ public sealed class ConnectTolerantPhase(
         {
             try
             {
-                host.Connection = await transport.ConnectAsync(host.Host, token);
+                await host.ConnectAsync(transport, token);
             }
-            catch (Exception error) when (IsUnreachable(error) && mayBeDown(host))
+            // Any failure to connect counts (the transport says why): for a host that may be down, the reason is reported instead.
+            catch (RemoteException error) when (mayBeDown(host))
             {
                 var reason = Reason(host, error);
-                host.Facts.Set(new Unreachable(reason));
+                host.MarkUnreachable(reason);
                 context.Warn($"unreachable: {reason}", host);
             }
         }, cancellationToken);
 
     // RemoteException messages start with the host's name, which the event already carries.
-    private static string Reason(HostSession host, Exception error) =>
-        error is TimeoutRejectedException ? "no ssh connection within the connect deadline"
-        : error.Message.StartsWith($"{host.Name}: ", StringComparison.Ordinal) ? error.Message[(host.Name.Length + 2)..]
-        : error.Message;
-
-    // Any failure to connect counts: for a host that may be down, the reason is reported instead.
-    private static bool IsUnreachable(Exception error) => error is RemoteException or TimeoutRejectedException;
+    private static string Reason(HostSession host, RemoteException error) =>
+        error.Message.StartsWith($"{host.Name}: ", StringComparison.Ordinal) ? error.Message[(host.Name.Length + 2)..] : error.Message;
 }

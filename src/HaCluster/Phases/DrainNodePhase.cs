@@ -1,6 +1,7 @@
 using System.Globalization;
 using HaCluster.K0s;
 using HaCluster.Pipeline;
+using HaCluster.State;
 
 namespace HaCluster.Phases;
 
@@ -8,13 +9,14 @@ namespace HaCluster.Phases;
 /// Cordons, drains and deletes the ejected controller's Kubernetes node, from a remaining controller. A plain
 /// controller runs no kubelet and has no node; a dead one cannot be drained (its pods move once the node is deleted).
 /// </summary>
-public sealed class DrainNodePhase : Phase
+public sealed class DrainNodePhase : Phase<EjectionPlan>
 {
     public override string Title => "Drain and delete the Kubernetes node";
 
-    public override async Task RunAsync(RunContext context, CancellationToken cancellationToken)
+    public override async Task RunAsync(RunContext context, EjectionPlan plan, CancellationToken cancellationToken)
     {
-        var target = context.State.Get<EjectTarget>();
+        ArgumentNullException.ThrowIfNull(plan);
+        var target = plan.Target;
         if (target.NodeName is not { } node)
         {
             context.Info($"{target.Display}: hostname unknown, so no Kubernetes node to look for");
@@ -35,10 +37,10 @@ public sealed class DrainNodePhase : Phase
         if (target.IsReachable)
         {
             var timeout = string.Create(CultureInfo.InvariantCulture, $"--timeout={(int)context.Options.Timeout.TotalSeconds}s");
-            await context.ChangeAsync(target.ReportedUnder, $"cordon and drain Kubernetes node {node}", async token =>
+            await context.ChangeAsync(target.ReportedUnder, $"cordon and drain Kubernetes node {node}", async (writer, token) =>
             {
-                await op.QueryAsync(K0sCommands.Kubectl("cordon", node), token);
-                await op.QueryAsync(K0sCommands.Kubectl("drain", node, "--ignore-daemonsets", "--delete-emptydir-data", "--force", timeout), token);
+                await writer.On(op).RunAsync(K0sCommands.Kubectl("cordon", node), token);
+                await writer.On(op).RunAsync(K0sCommands.Kubectl("drain", node, "--ignore-daemonsets", "--delete-emptydir-data", "--force", timeout), token);
             }, cancellationToken);
         }
         else
@@ -46,6 +48,6 @@ public sealed class DrainNodePhase : Phase
             context.Warn($"not draining Kubernetes node {node}: its host is unreachable; its pods are rescheduled once the node is deleted");
         }
         await context.ChangeAsync(target.ReportedUnder, $"delete Kubernetes node {node}",
-            token => op.QueryAsync(K0sCommands.Kubectl("delete", "node", node), token), cancellationToken);
+            (writer, token) => writer.On(op).RunAsync(K0sCommands.Kubectl("delete", "node", node), token), cancellationToken);
     }
 }

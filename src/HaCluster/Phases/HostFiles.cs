@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
-using HaCluster.Hosts;
 using HaCluster.Pipeline;
 using HaCluster.Remote;
 using HaCluster.Rendering;
+using HaCluster.State;
 
 namespace HaCluster.Phases;
 
@@ -12,37 +12,37 @@ internal static class HostFiles
 {
     private const string StagingSuffix = ".hactl-new";
 
-    public static bool Differs(HostSession host, string path, byte[] content) =>
-        host.Facts.Get<HostFacts>().FileHashes.GetValueOrDefault(path) != Sha256(content);
+    public static bool Differs(GatheredHost host, string path, byte[] content) =>
+        host.Facts.FileHashes.GetValueOrDefault(path) != Sha256(content);
 
     /// <summary>
     /// Writes the file when it differs from what the host has. With a check, the new content is staged beside the
     /// live file, checked there (<paramref name="check"/> gets the staged path), and only then renamed into place.
     /// </summary>
     public static async Task<bool> WriteIfChangedAsync(
-        RunContext context, HostSession host, RenderedFile file, Func<string, RemoteCommand>? check, CancellationToken cancellationToken)
+        RunContext context, GatheredHost host, RenderedFile file, Func<string, RemoteCommand>? check, CancellationToken cancellationToken)
     {
         var content = Encoding.UTF8.GetBytes(file.Content);
         if (!Differs(host, file.Path, content))
         {
             return false;
         }
-        await context.ChangeAsync(host, $"write {file.Path}", async token =>
+        await context.ChangeAsync(host.Session, $"write {file.Path}", async (writer, token) =>
         {
             if (check is null)
             {
-                await host.Connection.UploadAsync(content, file.Path, file.Mode, "root:root", token);
+                await writer.UploadAsync(content, file.Path, file.Mode, token);
                 return;
             }
             var staged = file.Path + StagingSuffix;
-            await host.Connection.UploadAsync(content, staged, file.Mode, "root:root", token);
-            var verdict = await host.ProbeAsync(check(staged), token);
+            await writer.UploadAsync(content, staged, file.Mode, token);
+            var verdict = await host.Session.ProbeAsync(check(staged), token);
             if (!verdict.Succeeded)
             {
-                await host.ProbeAsync(RemoteCommand.Exec("rm", "-f", "--", staged), token);
-                throw RemoteException.FromResult(host.Name, check(staged), verdict);
+                await writer.TryRunAsync(RemoteCommand.Exec("rm", "-f", "--", staged), token);
+                throw host.Session.Failure(check(staged), verdict);
             }
-            await host.QueryAsync(RemoteCommand.Exec("mv", "-f", "--", staged, file.Path), token);
+            await writer.RunAsync(RemoteCommand.Exec("mv", "-f", "--", staged, file.Path), token);
         }, cancellationToken);
         return true;
     }

@@ -1,45 +1,45 @@
 using HaCluster.Pipeline;
+using HaCluster.State;
 
 namespace HaCluster.Phases;
-
-/// <summary>The controller that leads this run: it creates tokens and answers questions about the cluster.</summary>
-public sealed record ClusterLeader(HostSession Host, bool WasRunning);
 
 /// <summary>
 /// Starts the cluster on the leader controller (the first one already in the cluster, else the first listed) and
 /// waits until the API answers through the load balancer. An existing leader is restarted only if its inputs changed.
 /// </summary>
-public sealed class InitializeClusterPhase : Phase
+public sealed class InitializeClusterPhase : Phase<GatheredCluster, LedCluster>
 {
     public override string Title => "Initialize cluster";
 
-    public override async Task RunAsync(RunContext context, CancellationToken cancellationToken)
+    public override async Task<LedCluster> RunAsync(RunContext context, GatheredCluster cluster, CancellationToken cancellationToken)
     {
-        var running = context.Controllers.FirstOrDefault(K0sService.IsJoined);
-        var leader = new ClusterLeader(running ?? context.Controllers.First(), running is not null);
-        context.State.Set(leader);
+        ArgumentNullException.ThrowIfNull(cluster);
+        var running = cluster.Controllers.FirstOrDefault(K0sService.IsJoined);
+        var leader = new ClusterLeader(running ?? cluster.Controllers.First(), running is not null);
         var host = leader.Host;
         if (!leader.WasRunning)
         {
-            await context.ChangeAsync(host, "initialize the cluster: install and start k0s controller", async token =>
+            await context.ChangeAsync(host.Session, "initialize the cluster: install and start k0s controller", async (writer, token) =>
             {
-                await K0sService.InstallAndStartAsync(host, joining: false, token);
-                await ClusterProbes.WaitForLocalApiAsync(context, host, token);
-                await ClusterProbes.WaitForApiThroughLoadBalancerAsync(context, host, token);
+                await K0sService.InstallAndStartAsync(host, writer, joining: false, token);
+                await ClusterProbes.WaitForLocalApiAsync(context, host.Session, token);
+                await ClusterProbes.WaitForApiThroughLoadBalancerAsync(context, host.Session, token);
             }, cancellationToken);
-            return;
+            return new LedCluster(cluster, leader);
         }
         if (K0sService.RestartReason(host, joining: false) is { } reason)
         {
-            await context.ChangeAsync(host, $"restart k0s controller ({reason})", async token =>
+            await context.ChangeAsync(host.Session, $"restart k0s controller ({reason})", async (writer, token) =>
             {
-                await K0sService.RestartAsync(host, joining: false, token);
-                await ClusterProbes.WaitForLocalApiAsync(context, host, token);
+                await K0sService.RestartAsync(host, writer, joining: false, token);
+                await ClusterProbes.WaitForLocalApiAsync(context, host.Session, token);
             }, cancellationToken);
         }
+        // A dry run changed nothing, so the load balancer may not route to the API yet.
         if (!context.Options.DryRun)
         {
-            await ClusterProbes.WaitForApiThroughLoadBalancerAsync(context, host, cancellationToken);
+            await ClusterProbes.WaitForApiThroughLoadBalancerAsync(context, host.Session, cancellationToken);
         }
+        return new LedCluster(cluster, leader);
     }
 }

@@ -10,6 +10,7 @@ namespace HaCluster.Phases;
 /// Join tokens of one run: created on the leader, written to a host with mode 0600, and invalidated after use.
 /// A host that joined keeps a token file without the secret, as k0sctl leaves it (the unit names the file, so k0s
 /// finds it on restart); a host whose join did not finish — failure or Ctrl-C — is left with no token file at all.
+/// Every step is a change, so it takes the writers of the change it is part of, and keeps them to clean up.
 /// </summary>
 internal sealed class JoinTokens
 {
@@ -18,26 +19,30 @@ internal sealed class JoinTokens
     private readonly ConcurrentDictionary<string, Outstanding> outstanding = new();
 
     /// <summary>Creates a token for the role on the leader; its value is registered as a secret before anything can print it.</summary>
-    public async Task<(string Id, string Token)> CreateAsync(RunContext context, HostSession leader, string role, CancellationToken cancellationToken)
+    public async Task<(string Id, string Token)> CreateAsync(RunContext context, HostWriter leader, string role, CancellationToken cancellationToken)
     {
-        var token = (await leader.QueryAsync(K0sCommands.TokenCreate(role, Expiry), cancellationToken)).Trim();
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(leader);
+        var token = (await leader.RunAsync(K0sCommands.TokenCreate(role, Expiry), cancellationToken)).Trim();
         context.Secrets.Add(token);
         var id = K0sOutput.JoinTokenId(token);
         outstanding[id] = new Outstanding(leader);
         return (id, token);
     }
 
-    public async Task WriteAsync(string id, string token, HostSession host, CancellationToken cancellationToken)
+    public async Task WriteAsync(string id, string token, HostSession host, HostWriter writer, CancellationToken cancellationToken)
     {
-        outstanding[id].Holders.TryAdd(host, false);
-        await host.Connection.UploadAsync(Encoding.UTF8.GetBytes(token), K0sPaths.TokenFile, "0600", "root:root", cancellationToken);
+        ArgumentNullException.ThrowIfNull(writer);
+        outstanding[id].Holders.TryAdd(host, new Holder(writer));
+        await writer.UploadAsync(Encoding.UTF8.GetBytes(token), K0sPaths.TokenFile, "0600", cancellationToken);
     }
 
     /// <summary>The host joined: its token file keeps no secret from now on.</summary>
     public async Task DisarmAsync(string id, HostSession host, CancellationToken cancellationToken)
     {
-        await host.Connection.UploadAsync(Encoding.UTF8.GetBytes(Placeholder), K0sPaths.TokenFile, "0600", "root:root", cancellationToken);
-        outstanding[id].Holders[host] = true;
+        var holder = outstanding[id].Holders[host];
+        await holder.Writer.UploadAsync(Encoding.UTF8.GetBytes(Placeholder), K0sPaths.TokenFile, "0600", cancellationToken);
+        holder.Joined = true;
     }
 
     /// <summary>Invalidates the token on the leader and removes it from every host that did not finish joining.</summary>
@@ -47,11 +52,11 @@ internal sealed class JoinTokens
         {
             return;
         }
-        foreach (var (holder, joined) in entry.Holders.Where(h => !h.Value && h.Key.IsConnected))
+        foreach (var (_, holder) in entry.Holders.Where(h => !h.Value.Joined && h.Key.IsConnected))
         {
-            await holder.ProbeAsync(RemoteCommand.Exec("rm", "-f", "--", K0sPaths.TokenFile), cancellationToken);
+            await holder.Writer.TryRunAsync(RemoteCommand.Exec("rm", "-f", "--", K0sPaths.TokenFile), cancellationToken);
         }
-        await entry.Leader.QueryAsync(K0sCommands.TokenInvalidate(id), cancellationToken);
+        await entry.Leader.RunAsync(K0sCommands.TokenInvalidate(id), cancellationToken);
     }
 
     public async Task InvalidateAllAsync(CancellationToken cancellationToken)
@@ -62,8 +67,15 @@ internal sealed class JoinTokens
         }
     }
 
-    private sealed record Outstanding(HostSession Leader)
+    private sealed record Outstanding(HostWriter Leader)
     {
-        public ConcurrentDictionary<HostSession, bool> Holders { get; } = new();
+        public ConcurrentDictionary<HostSession, Holder> Holders { get; } = new();
+    }
+
+    private sealed class Holder(HostWriter writer)
+    {
+        public HostWriter Writer { get; } = writer;
+
+        public bool Joined { get; set; }
     }
 }

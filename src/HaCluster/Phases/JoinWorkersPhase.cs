@@ -1,45 +1,43 @@
-using HaCluster.Hosts;
 using HaCluster.Pipeline;
+using HaCluster.State;
 
 namespace HaCluster.Phases;
 
 /// <summary>Joins workers in parallel with one shared token, each waited on until its node is Ready.</summary>
-public sealed class JoinWorkersPhase : Phase
+public sealed class JoinWorkersPhase : Phase<LedCluster>
 {
     private readonly JoinTokens tokens = new();
 
     public override string Title => "Join workers";
 
-    public override bool ShouldRun(RunContext context) => context.Workers.Any();
+    public override bool ShouldRun(RunContext context, LedCluster cluster) => cluster.Workers.Any();
 
-    public override async Task RunAsync(RunContext context, CancellationToken cancellationToken)
+    public override async Task RunAsync(RunContext context, LedCluster cluster, CancellationToken cancellationToken)
     {
-        var leader = context.State.Get<ClusterLeader>().Host;
-        var joining = context.Workers.Where(w => !K0sService.IsJoined(w)).ToList();
-        (string Id, string Token)? shared = null;
-        if (joining.Count > 0 && !context.Options.DryRun)
-        {
-            shared = await tokens.CreateAsync(context, leader, "worker", cancellationToken);
-        }
+        ArgumentNullException.ThrowIfNull(cluster);
+        var leader = cluster.Leader.Host.Session;
+        // The shared token is made by the first join that needs it, so a run that joins no worker (or a dry run) makes none.
+        using var shared = new SharedToken(tokens, context, leader);
         try
         {
-            await context.ForEachHostAsync(context.Workers, async (host, token) =>
+            await context.ForEachHostAsync(cluster.Workers, async (host, token) =>
             {
                 if (!K0sService.IsJoined(host))
                 {
-                    await context.ChangeAsync(host, "join worker: install and start k0s worker, wait for node Ready", async t =>
+                    await context.ChangeAsync(host.Session, "join worker: install and start k0s worker, wait for node Ready", async (writer, t) =>
                     {
-                        await tokens.WriteAsync(shared!.Value.Id, shared.Value.Token, host, t);
-                        await K0sService.InstallAndStartAsync(host, joining: true, t);
+                        var (id, secret) = await shared.GetAsync(writer, t);
+                        await tokens.WriteAsync(id, secret, host.Session, writer, t);
+                        await K0sService.InstallAndStartAsync(host, writer, joining: true, t);
                         await WaitForNodeAsync(context, leader, host, t);
-                        await tokens.DisarmAsync(shared.Value.Id, host, t);
+                        await tokens.DisarmAsync(id, host.Session, t);
                     }, token);
                 }
                 else if (K0sService.RestartReason(host, joining: true) is { } reason)
                 {
-                    await context.ChangeAsync(host, $"restart k0s worker ({reason})", async t =>
+                    await context.ChangeAsync(host.Session, $"restart k0s worker ({reason})", async (writer, t) =>
                     {
-                        await K0sService.RestartAsync(host, joining: true, t);
+                        await K0sService.RestartAsync(host, writer, joining: true, t);
                         await WaitForNodeAsync(context, leader, host, t);
                     }, token);
                 }
@@ -47,7 +45,7 @@ public sealed class JoinWorkersPhase : Phase
         }
         finally
         {
-            if (shared is { } created)
+            if (shared.Created is { } created)
             {
                 await tokens.InvalidateAsync(created.Id, CancellationToken.None);
             }
@@ -56,10 +54,34 @@ public sealed class JoinWorkersPhase : Phase
 
     public override Task CleanUpAsync(RunContext context, CancellationToken cancellationToken) => tokens.InvalidateAllAsync(cancellationToken);
 
-    private static Task WaitForNodeAsync(RunContext context, HostSession leader, HostSession host, CancellationToken cancellationToken)
+    private static Task WaitForNodeAsync(RunContext context, HostSession leader, GatheredHost host, CancellationToken cancellationToken)
     {
-        var node = host.Facts.Get<HostFacts>().Hostname.ToLowerInvariant();
+        var node = host.Facts.Hostname.ToLowerInvariant();
         return Waits.UntilAsync($"WaitForNodeReady {node}", context.Options.Timeout,
             t => ClusterProbes.NodeReadyAsync(leader, node, t), cancellationToken);
+    }
+
+    /// <summary>The workers' one token, created on the leader by whichever join asks first.</summary>
+    private sealed class SharedToken(JoinTokens tokens, RunContext context, HostSession leader) : IDisposable
+    {
+        private readonly SemaphoreSlim gate = new(1, 1);
+
+        public (string Id, string Token)? Created { get; private set; }
+
+        public async Task<(string Id, string Token)> GetAsync(HostWriter writer, CancellationToken cancellationToken)
+        {
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                Created ??= await tokens.CreateAsync(context, writer.On(leader), "worker", cancellationToken);
+                return Created.Value;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        public void Dispose() => gate.Dispose();
     }
 }

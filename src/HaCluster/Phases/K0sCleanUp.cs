@@ -1,8 +1,8 @@
 using HaCluster.Ejection;
-using HaCluster.Hosts;
 using HaCluster.K0s;
 using HaCluster.Pipeline;
 using HaCluster.Remote;
+using HaCluster.State;
 
 namespace HaCluster.Phases;
 
@@ -18,20 +18,19 @@ internal static class K0sCleanUp
     /// <summary>hactl's own files beside k0s: the config it rendered, a join token left by an interrupted join, the ejection record, the version record.</summary>
     public static readonly string[] HactlFiles = [K0sPaths.Config, K0sPaths.TokenFile, EjectionRecords.Path, K0sPaths.VersionRecord];
 
-    private static readonly string[] Units = [K0sPaths.ControllerUnit, K0sPaths.WorkerUnit];
-
-    public static async Task RunAsync(RunContext context, HostSession host, bool removeBinary, CancellationToken cancellationToken)
+    public static async Task RunAsync(RunContext context, GatheredHost gathered, bool removeBinary, CancellationToken cancellationToken)
     {
-        var facts = host.Facts.Get<HostFacts>();
-        var unitFiles = Units.Select(u => $"/etc/systemd/system/{u}.service");
+        ArgumentNullException.ThrowIfNull(gathered);
+        var (host, facts) = (gathered.Session, gathered.Facts);
+        var unitFiles = K0sPaths.Units.Select(K0sPaths.UnitFile);
         var left = await HostLeftovers.ExistingAsync(host,
             [host.Host.DataDir, .. unitFiles, .. CniDirectories, .. HactlFiles, K0sPaths.Binary], cancellationToken);
 
-        var running = Units.Where(facts.IsActive).Select(u => $"{u}.service").ToArray();
+        var running = K0sPaths.Units.Where(facts.IsActive).Select(u => $"{u}.service").ToArray();
         if (running.Length > 0)
         {
             await context.ChangeAsync(host, $"stop {string.Join(' ', running)}",
-                t => host.QueryAsync(RemoteCommand.Exec("systemctl", ["stop", .. running]), t), cancellationToken);
+                (w, t) => w.RunAsync(RemoteCommand.Exec("systemctl", ["stop", .. running]), t), cancellationToken);
         }
         if (left.Contains(host.Host.DataDir) || unitFiles.Any(left.Contains))
         {
@@ -40,7 +39,7 @@ internal static class K0sCleanUp
                 throw new HostException(host.Name, $"k0s is installed but {K0sPaths.Binary} is missing, so `k0s reset` cannot run: put the binary back (apply does) and run again");
             }
             await context.ChangeAsync(host, "run k0s reset (units, data dir, /run/k0s)",
-                t => host.QueryAsync(K0sCommands.Reset(host.Host.DataDir), t), cancellationToken);
+                (w, t) => w.RunAsync(K0sCommands.Reset(host.Host.DataDir), t), cancellationToken);
         }
         await RemoveAsync(context, host, [.. CniDirectories.Where(left.Contains)], "remove CNI directories", cancellationToken);
         await RemoveAsync(context, host, [.. HactlFiles.Where(left.Contains)], "remove", cancellationToken);
@@ -54,5 +53,5 @@ internal static class K0sCleanUp
         paths.Length == 0
             ? Task.CompletedTask
             : context.ChangeAsync(host, $"{what} {string.Join(' ', paths)}",
-                t => host.QueryAsync(RemoteCommand.Exec("rm", ["-rf", "--", .. paths]), t), cancellationToken);
+                (w, t) => w.RunAsync(RemoteCommand.Exec("rm", ["-rf", "--", .. paths]), t), cancellationToken);
 }

@@ -4,6 +4,7 @@ using HaCluster.K0s;
 using HaCluster.Model;
 using HaCluster.Pipeline;
 using HaCluster.Spec;
+using HaCluster.State;
 using HaCluster.Status;
 
 namespace HaCluster.Phases;
@@ -13,28 +14,29 @@ namespace HaCluster.Phases;
 /// states), each controller's /readyz, the nodes' Ready condition, etcd's members with health and leader (through one
 /// controller, <see cref="EtcdProbe"/>), who holds the VIP, and every HAProxy server's state on every LB host.
 /// </summary>
-public sealed class ReadClusterStatusPhase : Phase
+public sealed class ReadClusterStatusPhase : Phase<GatheredCluster, ClusterStatus>
 {
     public override string Title => "Read cluster status";
 
-    public override async Task RunAsync(RunContext context, CancellationToken cancellationToken)
+    public override async Task<ClusterStatus> RunAsync(RunContext context, GatheredCluster cluster, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(cluster);
         var controllers = context.Controllers.Where(c => c.IsConnected).ToList();
         var failures = new List<string>();
         // Independent reads, all at once: over the open master connections they cost one round trip each.
         var etcdRead = EtcdProbe.ReadFromFirstAsync(controllers, failures, cancellationToken);
-        var loadBalancerRead = LoadBalancerAsync(context, cancellationToken);
+        var loadBalancerRead = LoadBalancerAsync(context, cluster, cancellationToken);
         var apiReady = new ConcurrentDictionary<int, bool>();
         await context.ForEachHostAsync(controllers, async (controller, token) =>
             apiReady[controller.Host.Index] = await ClusterProbes.LocalApiReadyAsync(controller, token), cancellationToken);
         var nodes = await ReadNodesAsync(controllers.Where(c => apiReady[c.Host.Index]), cancellationToken);
         var etcd = await etcdRead;
-        var ejected = controllers.SelectMany(c => c.Facts.Get<HostFacts>().EjectedControllers).Select(r => r.Address).ToHashSet(StringComparer.Ordinal);
+        var ejected = cluster.Controllers.SelectMany(c => c.Facts.EjectedControllers).Select(r => r.Address).ToHashSet(StringComparer.Ordinal);
 
         var status = new ClusterStatus
         {
             Cluster = context.Cluster.Name,
-            Hosts = [.. context.Sessions.Select(s => Host(s, apiReady, nodes, ejected))],
+            Hosts = [.. context.Sessions.Select(s => Host(s, cluster.Find(s), apiReady, nodes, ejected))],
             Etcd = etcd is { Health: var health } ? Etcd(health) : null,
             EtcdUnavailable = etcd is null
                 ? controllers.Count == 0 ? "no controller could be reached" : $"no controller's etcd answers ({string.Join("; ", failures)})"
@@ -42,13 +44,14 @@ public sealed class ReadClusterStatusPhase : Phase
             LoadBalancer = await loadBalancerRead,
         };
         var expected = context.Controllers.Where(c => !ejected.Contains(c.Host.PrivateAddress)).Select(c => ClusterProbes.PeerUrl(c.Host)).ToList();
-        context.State.Set(status with { Problems = StatusProblems.Find(status, expected) });
+        return status with { Problems = StatusProblems.Find(status, expected) };
     }
 
-    private static HostStatus Host(HostSession session, ConcurrentDictionary<int, bool> apiReady, IReadOnlyDictionary<string, bool>? nodes, HashSet<string> ejected)
+    private static HostStatus Host(HostSession session, GatheredHost? gathered, ConcurrentDictionary<int, bool> apiReady,
+        IReadOnlyDictionary<string, bool>? nodes, HashSet<string> ejected)
     {
         var host = session.Host;
-        var facts = session.Facts.TryGet<HostFacts>();
+        var facts = gathered?.Facts;
         var hostname = facts?.Hostname;
         string? node = null;
         if (host.RunsWorkloads && nodes is not null && hostname is not null)
@@ -60,7 +63,7 @@ public sealed class ReadClusterStatusPhase : Phase
             hostname,
             RoleName(host.Role),
             facts is not null,
-            session.Facts.TryGet<Unreachable>()?.Reason,
+            session.UnreachableReason,
             facts?.K0sVersion,
             facts?.ServiceStates.Where(s => s.Value != "missing" && Units(host.Role).Contains(s.Key)).ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal)
                 ?? new Dictionary<string, string>(),
@@ -70,7 +73,7 @@ public sealed class ReadClusterStatusPhase : Phase
     }
 
     // The units that matter for a role: haproxy installed on a controller is none of hactl's business.
-    private static string[] Units(HostRole role) => role == HostRole.LoadBalancer ? ["haproxy", "keepalived"] : [K0sPaths.ControllerUnit, K0sPaths.WorkerUnit];
+    private static string[] Units(HostRole role) => role == HostRole.LoadBalancer ? LoadBalancerServices.Units : K0sPaths.Units;
 
     private static EtcdStatus Etcd(EtcdHealth health) => new(health.AskedOn, [.. health.Members.OrderBy(m => m.Member.DisplayName, StringComparer.Ordinal).Select(m =>
         new EtcdMemberStatus(m.Member.DisplayName, m.Member.PeerUrl, m.Healthy, m.IsLeader, m.Problem))]);
@@ -89,12 +92,12 @@ public sealed class ReadClusterStatusPhase : Phase
         return null;
     }
 
-    private static async Task<LoadBalancerStatus> LoadBalancerAsync(RunContext context, CancellationToken cancellationToken)
+    private static async Task<LoadBalancerStatus> LoadBalancerAsync(RunContext context, GatheredCluster cluster, CancellationToken cancellationToken)
     {
         var lb = context.Cluster.LoadBalancer;
         var vip = lb.VirtualIP;
-        var holders = vip is null ? [] : context.Connected
-            .Where(s => s.Facts.TryGet<HostFacts>()?.Addresses.Any(a => a.Address.Equals(vip.Address)) == true)
+        var holders = vip is null ? [] : cluster.Hosts
+            .Where(s => s.Facts.Addresses.Any(a => a.Address.Equals(vip.Address)))
             .Select(s => s.Name).ToList();
         var backends = new ConcurrentBag<LoadBalancerBackend>();
         var unreadable = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);

@@ -1,7 +1,7 @@
 using System.Text;
 using HaCluster.Ejection;
-using HaCluster.Hosts;
 using HaCluster.Pipeline;
+using HaCluster.State;
 
 namespace HaCluster.Phases;
 
@@ -9,23 +9,24 @@ namespace HaCluster.Phases;
 /// Records the ejected controller on every remaining controller it can reach (<see cref="EjectionRecords"/>), so that
 /// apply refuses to join it back while it is still in the config.
 /// </summary>
-public sealed class RecordEjectionPhase : Phase
+public sealed class RecordEjectionPhase : Phase<EjectionPlan>
 {
     public override string Title => "Record the ejection";
 
-    public override Task RunAsync(RunContext context, CancellationToken cancellationToken)
+    public override Task RunAsync(RunContext context, EjectionPlan plan, CancellationToken cancellationToken)
     {
-        var target = context.State.Get<EjectTarget>();
+        ArgumentNullException.ThrowIfNull(plan);
+        var target = plan.Target;
         return context.ForEachHostAsync(target.Remaining.Where(r => r.IsConnected), async (host, token) =>
         {
-            var records = host.Facts.Get<HostFacts>().EjectedControllers;
+            var records = plan[host].Facts.EjectedControllers;
             if (records.Any(r => r.Address == target.Record.Address))
             {
                 return;
             }
             var content = Encoding.UTF8.GetBytes(EjectionRecords.Format([.. records, target.Record]));
             await context.ChangeAsync(host, $"record {target.Record} as ejected in {EjectionRecords.Path}",
-                t => host.Connection.UploadAsync(content, EjectionRecords.Path, EjectionRecords.Mode, "root:root", t), token);
+                (w, t) => w.UploadAsync(content, EjectionRecords.Path, EjectionRecords.Mode, t), token);
         }, cancellationToken);
     }
 }

@@ -1,36 +1,32 @@
 using HaCluster.Model;
 using HaCluster.Pipeline;
 using HaCluster.Rendering;
+using HaCluster.State;
 
 namespace HaCluster.Phases;
 
 /// <summary>
 /// Takes the ejected controller out of every HAProxy backend: the LB hosts' files are rendered from the model
-/// without it (and without controllers ejected before), then written, checked and reloaded by apply's own
-/// <see cref="ConfigureLoadBalancerPhase"/>. It runs before the etcd member is removed, so that no request reaches
-/// an API server that is about to lose its etcd.
+/// without it (and without controllers ejected before), then written, checked and reloaded the way apply does it
+/// (<see cref="LoadBalancerSetup"/>). It runs before the etcd member is removed, so that no request reaches an API
+/// server that is about to lose its etcd.
 /// </summary>
-public sealed class RemoveFromLoadBalancerPhase : Phase
+public sealed class RemoveFromLoadBalancerPhase : Phase<EjectionPlan>
 {
-    private readonly ConfigureLoadBalancerPhase configure = new();
-
     public override string Title => "Take the node out of the load balancer";
 
-    public override async Task RunAsync(RunContext context, CancellationToken cancellationToken)
+    public override async Task RunAsync(RunContext context, EjectionPlan plan, CancellationToken cancellationToken)
     {
-        var target = context.State.Get<EjectTarget>();
+        ArgumentNullException.ThrowIfNull(plan);
+        var target = plan.Target;
         switch (context.Cluster.LoadBalancer.Type)
         {
             case LoadBalancerType.HaproxyKeepalived when context.LoadBalancers.Any():
-                var staying = context.Sessions.Select(s => s.Host)
+                var staying = plan.Cluster.Hosts
                     .Where(h => !h.IsController || target.Remaining.Any(r => r.Host.Index == h.Index))
                     .ToList();
-                var files = ClusterRenderer.RenderAll(context.Cluster with { Hosts = staying }).ToLookup(f => f.Host.Index);
-                foreach (var lb in context.LoadBalancers)
-                {
-                    lb.Facts.Set(new DesiredFiles([.. files[lb.Host.Index]]));
-                }
-                await configure.RunAsync(context, cancellationToken);
+                var files = ClusterRenderer.RenderAll(plan.Cluster with { Hosts = staying });
+                await LoadBalancerSetup.ConfigureAllAsync(context, plan.LoadBalancers, plan.Os, lb => DesiredFiles.Of(files, lb), cancellationToken);
                 break;
             case LoadBalancerType.Cplb:
                 // k0s's keepalived takes its virtual servers' real servers from the API's endpoints, which the

@@ -1,27 +1,17 @@
 using HaCluster.Pipeline;
 using HaCluster.Rendering;
+using HaCluster.State;
 
 namespace HaCluster.Phases;
 
 /// <summary>The files each host should hold, rendered from the model refined by facts (e.g. the discovered interface).</summary>
-public sealed class RenderPhase : Phase
+public sealed class RenderPhase : Phase<GatheredCluster<OsDetected>, RenderedCluster>
 {
     public override string Title => "Render configuration";
 
-    public override Task RunAsync(RunContext context, CancellationToken cancellationToken)
+    public override Task<RenderedCluster> RunAsync(RunContext context, GatheredCluster<OsDetected> cluster, CancellationToken cancellationToken)
     {
-        var cluster = context.Cluster with { Hosts = context.Sessions.Select(s => s.Host).ToList() };
-        var files = ClusterRenderer.RenderAll(cluster).ToLookup(f => f.Host.Index);
-        foreach (var host in context.Sessions)
-        {
-            host.Facts.Set(new DesiredFiles([.. files[host.Host.Index]]));
-        }
-        return Task.CompletedTask;
+        ArgumentNullException.ThrowIfNull(cluster);
+        return Task.FromResult(new RenderedCluster(cluster, cluster.Before, ClusterRenderer.RenderAll(cluster.Cluster)));
     }
-}
-
-/// <summary>The rendered files a host should hold.</summary>
-public sealed record DesiredFiles(IReadOnlyList<RenderedFile> Files)
-{
-    public RenderedFile? Find(string path) => Files.FirstOrDefault(f => f.Path == path);
 }

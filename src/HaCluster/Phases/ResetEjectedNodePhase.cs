@@ -1,4 +1,5 @@
 using HaCluster.Pipeline;
+using HaCluster.State;
 
 namespace HaCluster.Phases;
 
@@ -6,19 +7,20 @@ namespace HaCluster.Phases;
 /// Stops and resets k0s on the ejected host and removes the CNI directories, once it is out of etcd and the load
 /// balancer. A dead host cannot be cleaned: that is reported as skipped, and the ejection still counts.
 /// </summary>
-public sealed class ResetEjectedNodePhase : Phase
+public sealed class ResetEjectedNodePhase : Phase<EjectionPlan>
 {
     private const string Steps = "stop k0s, `k0s reset`, remove /etc/cni and /opt/cni";
 
     public override string Title => "Reset k0s on the ejected host";
 
-    public override Task RunAsync(RunContext context, CancellationToken cancellationToken)
+    public override Task RunAsync(RunContext context, EjectionPlan plan, CancellationToken cancellationToken)
     {
-        var target = context.State.Get<EjectTarget>();
+        ArgumentNullException.ThrowIfNull(plan);
+        var target = plan.Target;
         switch (target.Session)
         {
             case { IsConnected: true } host:
-                return K0sCleanUp.RunAsync(context, host, removeBinary: false, cancellationToken);
+                return K0sCleanUp.RunAsync(context, plan[host], removeBinary: false, cancellationToken);
             case { } host:
                 context.Warn($"on-host clean-up skipped: the host is unreachable ({Steps}: do it on the machine if it comes back, or reinstall it)", host);
                 break;

@@ -2,6 +2,7 @@ using HaCluster.Hosts;
 using HaCluster.Pipeline;
 using HaCluster.Remote;
 using HaCluster.Rendering;
+using HaCluster.State;
 
 namespace HaCluster.Phases;
 
@@ -9,7 +10,7 @@ namespace HaCluster.Phases;
 /// reset on the load balancer hosts: stops and disables HAProxy and keepalived where hactl configured them, and
 /// removes the files hactl wrote (recognised by their managed-by-hactl header) and its sysctl file. The packages stay.
 /// </summary>
-public sealed class ResetLoadBalancerPhase : Phase
+public sealed class ResetLoadBalancerPhase : Phase<GatheredCluster>
 {
     // The header is the first line, or the second after a script's #! line.
     private const string ManagedScript = """
@@ -21,16 +22,16 @@ public sealed class ResetLoadBalancerPhase : Phase
         """;
 
     private static readonly (string Unit, string Config)[] Services =
-        [("haproxy", ManagedFiles.HaproxyConfig.Path), ("keepalived", ManagedFiles.KeepalivedConfig.Path)];
+        [(LoadBalancerServices.Haproxy, ManagedFiles.HaproxyConfig.Path), (LoadBalancerServices.Keepalived, ManagedFiles.KeepalivedConfig.Path)];
 
     public override string Title => "Reset load balancer";
 
-    public override bool ShouldRun(RunContext context) => context.LoadBalancers.Any();
+    public override bool ShouldRun(RunContext context, GatheredCluster cluster) => cluster.LoadBalancers.Any();
 
-    public override Task RunAsync(RunContext context, CancellationToken cancellationToken) =>
-        context.ForEachHostAsync(context.LoadBalancers, async (host, token) =>
+    public override Task RunAsync(RunContext context, GatheredCluster cluster, CancellationToken cancellationToken) =>
+        context.ForEachHostAsync(cluster.LoadBalancers, async (gathered, token) =>
         {
-            var facts = host.Facts.Get<HostFacts>();
+            var (host, facts) = (gathered.Session, gathered.Facts);
             var managed = (await host.QueryAsync(RemoteCommand.Script("find hactl's files", ManagedScript,
                     [ManagedFiles.Header, ManagedFiles.HaproxyConfig.Path, ManagedFiles.KeepalivedConfig.Path, ManagedFiles.KeepalivedCheckScript.Path]), token))
                 .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -38,14 +39,14 @@ public sealed class ResetLoadBalancerPhase : Phase
             if (units.Length > 0)
             {
                 await context.ChangeAsync(host, $"stop and disable {string.Join(' ', units)}",
-                    t => host.QueryAsync(RemoteCommand.Exec("systemctl", ["disable", "--now", .. units]), t), token);
+                    (w, t) => w.RunAsync(RemoteCommand.Exec("systemctl", ["disable", "--now", .. units]), t), token);
             }
-            var left = await HostLeftovers.ExistingAsync(host, [ConfigureLoadBalancerPhase.SysctlFile], token);
+            var left = await HostLeftovers.ExistingAsync(host, [LoadBalancerSetup.SysctlFile], token);
             string[] files = [.. managed, .. left];
             if (files.Length > 0)
             {
                 await context.ChangeAsync(host, $"remove {string.Join(' ', files)}",
-                    t => host.QueryAsync(RemoteCommand.Exec("rm", ["-f", "--", .. files]), t), token);
+                    (w, t) => w.RunAsync(RemoteCommand.Exec("rm", ["-f", "--", .. files]), t), token);
             }
         }, cancellationToken);
 }

@@ -17,7 +17,7 @@ public sealed class RunHooksPhase(string action, string stage) : Phase
             {
                 // A hook is the user's own shell text, run as they wrote it; hactl adds nothing to it.
                 await context.ChangeAsync(host, $"hook {action}.{stage}: {hook}",
-                    t => host.QueryAsync(RemoteCommand.Script($"hook {action}.{stage}", hook), t), token);
+                    (w, t) => w.RunAsync(RemoteCommand.Script($"hook {action}.{stage}", hook), t), token);
             }
         }, cancellationToken);
 

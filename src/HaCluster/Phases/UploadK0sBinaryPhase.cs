@@ -1,8 +1,8 @@
-using HaCluster.Hosts;
 using HaCluster.K0s;
 using HaCluster.Model;
 using HaCluster.Pipeline;
 using HaCluster.Remote;
+using HaCluster.State;
 
 namespace HaCluster.Phases;
 
@@ -11,7 +11,7 @@ namespace HaCluster.Phases;
 /// differs, or downloaded on the host when none is installed. Then records its version (K0sPaths.VersionRecord) when
 /// the record does not match the binary, so later runs need not start k0s to learn it.
 /// </summary>
-public sealed class UploadK0sBinaryPhase : Phase
+public sealed class UploadK0sBinaryPhase : Phase<GatheredCluster>
 {
     private const string DownloadScript = """
         set -e
@@ -27,49 +27,49 @@ public sealed class UploadK0sBinaryPhase : Phase
     // The version beside the binary's identity (inode, size, mtime), as the facts script compares it.
     private const string RecordVersionScript = """
         set -e
-        bin=$1; record=$2
+        bin=$1; record=$2; identity=$3
         version=$("$bin" version)
         mkdir -p -- "$(dirname -- "$record")"
         tmp=$(mktemp -- "$record.hactl-XXXXXX")
         trap 'rm -f -- "$tmp"' EXIT
-        printf '%s\n%s\n' "$(stat -c '%i %s %Y' "$bin")" "$version" > "$tmp"
+        printf '%s\n%s\n' "$(stat -c "$identity" "$bin")" "$version" > "$tmp"
         mv -f -- "$tmp" "$record"
         trap - EXIT
         """;
 
     public override string Title => "Install k0s binary";
 
-    public override Task RunAsync(RunContext context, CancellationToken cancellationToken) =>
-        context.ForEachHostAsync(context.Sessions.Where(h => h.Host.Role != HostRole.LoadBalancer), async (host, token) =>
+    public override Task RunAsync(RunContext context, GatheredCluster cluster, CancellationToken cancellationToken) =>
+        context.ForEachHostAsync(cluster.Hosts.Where(h => h.Host.Role != HostRole.LoadBalancer), async (host, token) =>
         {
             await InstallAsync(context, host, token);
-            if (host.Facts.TryGet<BinaryChanged>() is not null || !host.Facts.Get<HostFacts>().K0sVersionRecorded)
+            if (host.Changed.Binary || !host.Facts.K0sVersionRecorded)
             {
-                await context.ChangeAsync(host, $"record the k0s version in {K0sPaths.VersionRecord}",
-                    t => host.QueryAsync(RemoteCommand.Script("record k0s version", RecordVersionScript, K0sPaths.Binary, K0sPaths.VersionRecord), t), token);
+                await context.ChangeAsync(host.Session, $"record the k0s version in {K0sPaths.VersionRecord}",
+                    (w, t) => w.RunAsync(RemoteCommand.Script("record k0s version", RecordVersionScript, K0sPaths.Binary, K0sPaths.VersionRecord, K0sPaths.BinaryIdentityFormat), t), token);
             }
         }, cancellationToken);
 
-    private static async Task InstallAsync(RunContext context, HostSession host, CancellationToken token)
+    private static async Task InstallAsync(RunContext context, GatheredHost host, CancellationToken token)
     {
         if (host.Host.UploadBinary && host.Host.K0sBinaryPath is { } localPath)
         {
             var content = await File.ReadAllBytesAsync(localPath, token);
             if (HostFiles.Differs(host, K0sPaths.Binary, content))
             {
-                await context.ChangeAsync(host, $"upload k0s binary {Path.GetFileName(localPath)} ({content.Length / 1024} KiB)",
-                    t => host.Connection.UploadAsync(content, K0sPaths.Binary, K0sPaths.BinaryMode, "root:root", t), token);
-                host.Facts.Set(new BinaryChanged());
+                await context.ChangeAsync(host.Session, $"upload k0s binary {Path.GetFileName(localPath)} ({content.Length / 1024} KiB)",
+                    (w, t) => w.UploadAsync(content, K0sPaths.Binary, K0sPaths.BinaryMode, t), token);
+                host.Changed.BinaryReplaced();
             }
         }
-        else if (host.Facts.Get<HostFacts>().K0sVersion is null)
+        else if (host.Facts.K0sVersion is null)
         {
             var version = context.Cluster.K0s.Version
                 ?? throw new HostException(host.Name, "no k0s installed and spec.k0s.version is not set: set it, or uploadBinary with k0sBinaryPath");
-            var url = $"https://github.com/k0sproject/k0s/releases/download/{version}/k0s-{version}-{GoArch(host.Facts.Get<HostFacts>().Arch)}";
-            await context.ChangeAsync(host, $"download k0s {version}",
-                t => host.QueryAsync(RemoteCommand.Script("download k0s", DownloadScript, url, K0sPaths.Binary), t), token);
-            host.Facts.Set(new BinaryChanged());
+            var url = $"https://github.com/k0sproject/k0s/releases/download/{version}/k0s-{version}-{GoArch(host.Facts.Arch)}";
+            await context.ChangeAsync(host.Session, $"download k0s {version}",
+                (w, t) => w.RunAsync(RemoteCommand.Script("download k0s", DownloadScript, url, K0sPaths.Binary), t), token);
+            host.Changed.BinaryReplaced();
         }
     }
 
@@ -81,6 +81,3 @@ public sealed class UploadK0sBinaryPhase : Phase
         var other => other,
     };
 }
-
-/// <summary>Marks a host whose k0s binary was replaced in this run, so a running k0s is restarted onto it.</summary>
-public sealed record BinaryChanged;

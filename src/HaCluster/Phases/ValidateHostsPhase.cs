@@ -1,27 +1,28 @@
 using HaCluster.Hosts;
 using HaCluster.Pipeline;
+using HaCluster.State;
 
 namespace HaCluster.Phases;
 
 /// <summary>Checks what only the hosts can tell: unique hostnames, root, addresses present, clocks in step.</summary>
-public sealed class ValidateHostsPhase : Phase
+public sealed class ValidateHostsPhase : Phase<GatheredCluster>
 {
     // etcd and TLS tolerate little skew; beyond this, certificates look not-yet-valid and elections misbehave.
     private static readonly TimeSpan MaxClockSkew = TimeSpan.FromSeconds(30);
 
     public override string Title => "Validate hosts";
 
-    public override Task RunAsync(RunContext context, CancellationToken cancellationToken)
+    public override Task RunAsync(RunContext context, GatheredCluster cluster, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         var now = DateTimeOffset.UtcNow;
-        foreach (var duplicate in context.Sessions.GroupBy(h => h.Facts.Get<HostFacts>().Hostname.ToLowerInvariant()).Where(g => g.Count() > 1))
+        foreach (var duplicate in cluster.Hosts.GroupBy(h => h.Facts.Hostname.ToLowerInvariant()).Where(g => g.Count() > 1))
         {
             problems.Add($"hosts {string.Join(", ", duplicate.Select(h => h.Name))} share the hostname \"{duplicate.Key}\" (node and etcd member names must be unique)");
         }
-        foreach (var host in context.Sessions)
+        foreach (var host in cluster.Hosts)
         {
-            var facts = host.Facts.Get<HostFacts>();
+            var facts = host.Facts;
             if (facts.Uid != 0)
             {
                 problems.Add($"{host.Name}: commands run as uid {facts.Uid}, not root: log in as root or give the user passwordless sudo");

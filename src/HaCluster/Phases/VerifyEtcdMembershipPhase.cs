@@ -1,20 +1,22 @@
 using HaCluster.Pipeline;
+using HaCluster.State;
 
 namespace HaCluster.Phases;
 
 /// <summary>After the joins: etcd's members are exactly the controllers, every one started, no stranger.</summary>
-public sealed class VerifyEtcdMembershipPhase : Phase
+public sealed class VerifyEtcdMembershipPhase : Phase<LedCluster>
 {
     public override string Title => "Verify etcd membership";
 
     // In a dry run of a new cluster there is no etcd to ask yet.
-    public override bool ShouldRun(RunContext context) =>
-        !context.Options.DryRun || context.State.TryGet<ClusterLeader>() is { WasRunning: true };
+    public override bool ShouldRun(RunContext context, LedCluster cluster) =>
+        !context.Options.DryRun || cluster.Leader.WasRunning;
 
-    public override async Task RunAsync(RunContext context, CancellationToken cancellationToken)
+    public override async Task RunAsync(RunContext context, LedCluster cluster, CancellationToken cancellationToken)
     {
-        var leader = context.State.Get<ClusterLeader>().Host;
-        var expected = context.Controllers.ToDictionary(c => ClusterProbes.PeerUrl(c.Host), c => c.Name, StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(cluster);
+        var leader = cluster.Leader.Host.Session;
+        var expected = cluster.Controllers.ToDictionary(c => ClusterProbes.PeerUrl(c.Host), c => c.Name, StringComparer.Ordinal);
         IReadOnlyDictionary<string, string> members = new Dictionary<string, string>();
         List<string> problems = ["etcd did not answer"];
         try

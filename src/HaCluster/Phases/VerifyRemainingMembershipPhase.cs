@@ -1,17 +1,20 @@
 using HaCluster.Pipeline;
+using HaCluster.State;
 
 namespace HaCluster.Phases;
 
 /// <summary>After an ejection: etcd's members are exactly the remaining controllers (asked with `k0s etcd member-list`).</summary>
-public sealed class VerifyRemainingMembershipPhase : Phase
+public sealed class VerifyRemainingMembershipPhase : Phase<EjectionPlan>
 {
     public override string Title => "Verify etcd membership";
 
-    public override bool ShouldRun(RunContext context) => !context.Options.DryRun;
+    // A dry run removed nothing, so the membership still has the node.
+    public override bool ShouldRun(RunContext context, EjectionPlan plan) => !context.Options.DryRun;
 
-    public override async Task RunAsync(RunContext context, CancellationToken cancellationToken)
+    public override async Task RunAsync(RunContext context, EjectionPlan plan, CancellationToken cancellationToken)
     {
-        var target = context.State.Get<EjectTarget>();
+        ArgumentNullException.ThrowIfNull(plan);
+        var target = plan.Target;
         var members = await ClusterProbes.EtcdMembersAsync(target.Operator, cancellationToken);
         var expected = target.Remaining.Select(r => ClusterProbes.PeerUrl(r.Host)).ToHashSet(StringComparer.Ordinal);
         var extra = members.Where(m => !expected.Contains(m.Value)).Select(m => $"{(m.Key.Length > 0 ? m.Key : "?")} ({m.Value})").ToList();

@@ -4,33 +4,43 @@ using HaCluster.Remote;
 namespace HaCluster.Pipeline;
 
 /// <summary>
-/// A host during a run: its model, its open connection (once connected) and what phases learned about it.
-/// Reads go straight to the connection; changes go through <see cref="RunContext.ChangeAsync"/>.
+/// A host during a run: its model as configured, and its open connection once connected. Its own methods only
+/// read the host; changes go through <see cref="RunContext.ChangeAsync"/>, which alone hands out a <see cref="HostWriter"/>.
+/// What phases learn about the host lives in typed state (e.g. <c>GatheredHost</c>), not here.
 /// </summary>
 public sealed class HostSession
 {
     private IHostConnection? connection;
 
-    public HostSession(HostModel host)
+    /// <param name="host">The host's model.</param>
+    /// <param name="connectionOf">The raw connection, for the run context to build writers from: nothing else gets it.</param>
+    internal HostSession(HostModel host, out Func<IHostConnection> connectionOf)
     {
         Host = host;
+        connectionOf = () => Connection;
     }
 
-    /// <summary>The model of the host; facts refine it (e.g. a discovered private interface).</summary>
-    public HostModel Host { get; set; }
+    /// <summary>The host as the config declares it; facts refine a copy of it (<c>GatheredHost.Host</c>), never this one.</summary>
+    public HostModel Host { get; }
 
     public string Name => Host.Name;
 
-    public IHostConnection Connection
-    {
-        get => connection ?? throw new InvalidOperationException($"{Name}: not connected");
-        set => connection = value;
-    }
-
     public bool IsConnected => connection is not null;
 
-    /// <summary>Values phases record for later phases (OS, facts), keyed by type.</summary>
-    public FactStore Facts { get; } = new();
+    /// <summary>Why the host could not be reached, when the operation tolerates that (e.g. a dead controller being ejected).</summary>
+    public string? UnreachableReason { get; private set; }
+
+    private IHostConnection Connection => connection ?? throw new InvalidOperationException($"{Name}: not connected");
+
+    public async Task ConnectAsync(ITransport transport, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        Attach(await transport.ConnectAsync(Host, cancellationToken));
+    }
+
+    internal void Attach(IHostConnection opened) => connection = opened;
+
+    internal void MarkUnreachable(string reason) => UnreachableReason = reason;
 
     /// <summary>Runs a read-only command, also under --dry-run; throws with host, command and stderr on failure.</summary>
     public Task<string> QueryAsync(RemoteCommand command, CancellationToken cancellationToken) =>
@@ -40,37 +50,15 @@ public sealed class HostSession
     public Task<CommandResult> ProbeAsync(RemoteCommand command, CancellationToken cancellationToken) =>
         Connection.RunAsync(command, null, cancellationToken);
 
+    /// <summary>What a failed result of a command on this host means, as its transport classifies it.</summary>
+    public RemoteException Failure(RemoteCommand command, CommandResult result) => Connection.Failure(command, result);
+
     internal async ValueTask DisconnectAsync()
     {
         if (connection is not null)
         {
             await connection.DisposeAsync();
             connection = null;
-        }
-    }
-}
-
-/// <summary>Typed facts about a host, set by the phase that learns them and read by later ones.</summary>
-public sealed class FactStore
-{
-    private readonly Dictionary<Type, object> values = [];
-
-    public void Set<T>(T value) where T : class
-    {
-        lock (values)
-        {
-            values[typeof(T)] = value;
-        }
-    }
-
-    public T Get<T>() where T : class =>
-        TryGet<T>() ?? throw new InvalidOperationException($"{typeof(T).Name} is not known yet: the phase that gathers it has not run");
-
-    public T? TryGet<T>() where T : class
-    {
-        lock (values)
-        {
-            return values.TryGetValue(typeof(T), out var value) ? (T)value : null;
         }
     }
 }

@@ -11,7 +11,11 @@ public enum RunStatus
 }
 
 /// <summary>How a run ended: its status, how many changes it made (or would make), and the error that stopped it.</summary>
-public sealed record RunOutcome(RunStatus Status, int Changes, Exception? Error);
+public record RunOutcome(RunStatus Status, int Changes, Exception? Error);
+
+/// <summary>How a run ended, and on success what it produced for the command.</summary>
+public sealed record RunOutcome<TResult>(RunStatus Status, int Changes, Exception? Error, TResult? Result)
+    : RunOutcome(Status, Changes, Error);
 
 /// <summary>Runs an operation's phases in order, cleans up after a failure or Ctrl-C, and always runs the closing phases.</summary>
 public static class OperationRunner
@@ -21,11 +25,24 @@ public static class OperationRunner
 
     public static async Task<RunOutcome> RunAsync(Operation operation, RunContext context, CancellationToken cancellationToken)
     {
+        var (status, error, _) = await RunStepsAsync(operation, context, cancellationToken);
+        return new RunOutcome(status, context.Plan.Count, error);
+    }
+
+    /// <summary>Runs the operation; on success the outcome carries its result.</summary>
+    public static async Task<RunOutcome<TResult>> RunAsync<TResult>(Operation<TResult> operation, RunContext context, CancellationToken cancellationToken)
+    {
+        var (status, error, state) = await RunStepsAsync(operation, context, cancellationToken);
+        return new RunOutcome<TResult>(status, context.Plan.Count, error, status == RunStatus.Succeeded ? operation.Result(state) : default);
+    }
+
+    private static async Task<(RunStatus, Exception?, object)> RunStepsAsync(Operation operation, RunContext context, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(context);
         var clock = Stopwatch.StartNew();
         context.Emit(new RunEvent { Event = EventKinds.RunStarted, DryRun = context.Options.DryRun });
-        var (status, error, ran) = await RunPhasesAsync(operation.Phases, context, cancellationToken);
+        var (status, error, ran, state) = await RunPhasesAsync(operation.Steps, context, cancellationToken);
 
         using (var closing = new CancellationTokenSource(ClosingBudget))
         {
@@ -52,21 +69,22 @@ public static class OperationRunner
             DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
             Message = error?.Message,
         });
-        return new RunOutcome(status, context.Plan.Count, error);
+        return (status, error, state);
     }
 
-    private static async Task<(RunStatus, Exception?, List<Phase>)> RunPhasesAsync(
-        IReadOnlyList<Phase> phases, RunContext context, CancellationToken cancellationToken)
+    private static async Task<(RunStatus, Exception?, List<PhaseStep>, object)> RunPhasesAsync(
+        IReadOnlyList<PhaseStep> phases, RunContext context, CancellationToken cancellationToken)
     {
-        var ran = new List<Phase>();
+        var ran = new List<PhaseStep>();
+        object state = RunStart.Instance;
         foreach (var phase in phases)
         {
             context.Phase = phase.Title;
             if (cancellationToken.IsCancellationRequested)
             {
-                return (RunStatus.Cancelled, null, ran);
+                return (RunStatus.Cancelled, null, ran, state);
             }
-            if (!phase.ShouldRun(context))
+            if (!phase.ShouldRun(context, state))
             {
                 context.Emit(new RunEvent { Event = EventKinds.PhaseSkipped, Phase = phase.Title });
                 continue;
@@ -76,22 +94,22 @@ public static class OperationRunner
             ran.Add(phase);
             try
             {
-                await phase.RunAsync(context, cancellationToken);
-                context.Emit(Finished(phase, RunStatus.Succeeded, clock));
+                state = await phase.RunAsync(context, state, cancellationToken);
+                context.Emit(Finished(phase.Title, RunStatus.Succeeded, clock));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                context.Emit(Finished(phase, RunStatus.Cancelled, clock));
-                return (RunStatus.Cancelled, null, ran);
+                context.Emit(Finished(phase.Title, RunStatus.Cancelled, clock));
+                return (RunStatus.Cancelled, null, ran, state);
             }
             catch (Exception error) when (error is not OutOfMemoryException)
             {
                 context.Emit(ErrorEvent(phase.Title, error));
-                context.Emit(Finished(phase, RunStatus.Failed, clock));
-                return (RunStatus.Failed, error, ran);
+                context.Emit(Finished(phase.Title, RunStatus.Failed, clock));
+                return (RunStatus.Failed, error, ran, state);
             }
         }
-        return (RunStatus.Succeeded, null, ran);
+        return (RunStatus.Succeeded, null, ran, state);
     }
 
     private static async Task RunQuietlyAsync(string title, Func<Task> work, RunContext context)
@@ -107,10 +125,10 @@ public static class OperationRunner
         }
     }
 
-    private static RunEvent Finished(Phase phase, RunStatus status, Stopwatch clock) => new()
+    private static RunEvent Finished(string phase, RunStatus status, Stopwatch clock) => new()
     {
         Event = EventKinds.PhaseFinished,
-        Phase = phase.Title,
+        Phase = phase,
         Status = StatusName(status),
         DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
     };

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HaCluster.Model;
+using HaCluster.Remote;
 
 namespace HaCluster.Pipeline;
 
@@ -7,6 +8,7 @@ namespace HaCluster.Pipeline;
 public sealed class RunContext
 {
     private readonly IEventSink sink;
+    private readonly Dictionary<HostSession, Func<IHostConnection>> connections = [];
 
     public RunContext(ClusterModel cluster, RunOptions options, IEventSink sink, string operation)
     {
@@ -15,7 +17,13 @@ public sealed class RunContext
         Options = options;
         this.sink = sink;
         Operation = operation;
-        Sessions = cluster.Hosts.Select(h => new HostSession(h)).ToList();
+        var sessions = new List<HostSession>();
+        foreach (var host in cluster.Hosts)
+        {
+            sessions.Add(new HostSession(host, out var connectionOf));
+            connections[sessions[^1]] = connectionOf;
+        }
+        Sessions = sessions;
         Secrets.Add(cluster.LoadBalancer.AuthPass);
     }
 
@@ -25,9 +33,6 @@ public sealed class RunContext
     public IReadOnlyList<HostSession> Sessions { get; }
     public Plan Plan { get; } = new();
     public SecretRedactor Secrets { get; } = new();
-
-    /// <summary>Cluster-wide values phases learn (e.g. which controller leads), keyed by type.</summary>
-    public FactStore State { get; } = new();
 
     /// <summary>The phase running now, for events and plan items.</summary>
     public string Phase { get; internal set; } = "";
@@ -45,7 +50,8 @@ public sealed class RunContext
     /// The one choke point for changing a host: runs the change, or under --dry-run records it in the plan instead.
     /// Either way the change is reported, so a dry run and a real run print the same list.
     /// </summary>
-    public async Task ChangeAsync(HostSession host, string action, Func<CancellationToken, Task> change, CancellationToken cancellationToken)
+    /// <remarks>The change gets the only handle that can change a host; under --dry-run none is created.</remarks>
+    public async Task ChangeAsync(HostSession host, string action, Func<HostWriter, CancellationToken, Task> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(change);
@@ -56,7 +62,7 @@ public sealed class RunContext
             return;
         }
         var clock = Stopwatch.StartNew();
-        await change(cancellationToken);
+        await change(Writer(host), cancellationToken);
         Emit(new RunEvent
         {
             Event = EventKinds.HostAction, Phase = Phase, Host = host.Name, Action = action,
@@ -64,8 +70,16 @@ public sealed class RunContext
         });
     }
 
+    /// <summary>
+    /// hactl's own bookkeeping on a host (the run's lock), which is not part of the plan: a writer in a real run,
+    /// null under --dry-run, where hactl writes nothing at all.
+    /// </summary>
+    public HostWriter? Bookkeeping(HostSession host) => Options.DryRun ? null : Writer(host);
+
+    private HostWriter Writer(HostSession host) => new(connections[host], Writer);
+
     /// <summary>Runs work on the given hosts in parallel, at most --concurrency at once.</summary>
-    public Task ForEachHostAsync(IEnumerable<HostSession> hosts, Func<HostSession, CancellationToken, Task> work, CancellationToken cancellationToken) =>
+    public Task ForEachHostAsync<THost>(IEnumerable<THost> hosts, Func<THost, CancellationToken, Task> work, CancellationToken cancellationToken) =>
         Parallel.ForEachAsync(
             hosts,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Options.Concurrency), CancellationToken = cancellationToken },

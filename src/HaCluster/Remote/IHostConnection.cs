@@ -11,6 +11,9 @@ public interface IHostConnection : IAsyncDisposable
 
     /// <summary>Writes a file atomically: streamed to a temp file beside it, given mode and owner, then renamed into place.</summary>
     Task UploadAsync(byte[] content, string path, string mode, string? owner = null, CancellationToken cancellationToken = default);
+
+    /// <summary>What a failed result means, classified by this transport (unreachable, refused, sudo, command failed).</summary>
+    RemoteException Failure(RemoteCommand command, CommandResult result);
 }
 
 public static class HostConnectionExtensions
@@ -21,6 +24,6 @@ public static class HostConnectionExtensions
     {
         ArgumentNullException.ThrowIfNull(connection);
         var result = await connection.RunAsync(command, stdin, cancellationToken);
-        return result.Succeeded ? result.Stdout : throw RemoteException.FromResult(connection.Host, command, result);
+        return result.Succeeded ? result.Stdout : throw connection.Failure(command, result);
     }
 }

@@ -51,9 +51,18 @@ public sealed class OpenSshConnection : IHostConnection
         var opened = new OpenSshConnection(host, connection, options, controlPath);
         if (connection.Multiplexing)
         {
-            var result = await ConnectPipeline(options).ExecuteAsync(
-                async token => await ProcessRunner.RunAsync(options.SshProgram, SshArguments.Master(connection, options, controlPath), null, token),
-                cancellationToken);
+            CommandResult result;
+            try
+            {
+                result = await ConnectPipeline(options).ExecuteAsync(
+                    async token => await ProcessRunner.RunAsync(options.SshProgram, SshArguments.Master(connection, options, controlPath), null, token),
+                    cancellationToken);
+            }
+            catch (TimeoutRejectedException)
+            {
+                // Polly's deadline is this transport's business: callers see a RemoteFailure like any other.
+                throw new RemoteException(host, RemoteFailure.Timeout, $"{host}: no ssh connection within the connect deadline", "ssh");
+            }
             if (!result.Succeeded)
             {
                 throw Unreachable(host, result);
@@ -85,6 +94,8 @@ public sealed class OpenSshConnection : IHostConnection
         var command = RemoteCommand.Script("write file", UploadScript, path, mode, owner ?? "");
         await this.RunCheckedAsync(command, content, cancellationToken);
     }
+
+    public RemoteException Failure(RemoteCommand command, CommandResult result) => SshDiagnostics.Failure(Host, command, result);
 
     public async ValueTask DisposeAsync()
     {

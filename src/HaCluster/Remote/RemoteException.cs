@@ -1,6 +1,9 @@
 namespace HaCluster.Remote;
 
-/// <summary>Why reaching or using a host failed, so callers can tell "unreachable" from "refused" from "failed".</summary>
+/// <summary>
+/// Why reaching or using a host failed, so callers can tell "unreachable" from "refused" from "failed". Each transport
+/// classifies its own failures into these kinds; nothing outside <c>Remote/</c> reads a transport's errors.
+/// </summary>
 public enum RemoteFailure
 {
     /// <summary>The network or sshd did not answer (after retries).</summary>
@@ -11,6 +14,8 @@ public enum RemoteFailure
     SudoPasswordRequired,
     /// <summary>The command ran and exited non-zero.</summary>
     CommandFailed,
+    /// <summary>No connection within the transport's connect deadline (retries included).</summary>
+    Timeout,
 }
 
 /// <summary>A failure on one host, naming the host, the command and what the host said.</summary>
@@ -39,16 +44,13 @@ public sealed class RemoteException : Exception
     public string? Command { get; }
     public CommandResult? Result { get; }
 
-    internal static RemoteException FromResult(string host, RemoteCommand command, CommandResult result)
+    /// <summary>A command that ran and failed, in the words every transport uses for it.</summary>
+    public static RemoteException CommandFailed(string host, RemoteCommand command, CommandResult result, RemoteFailure failure = RemoteFailure.CommandFailed)
     {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(result);
         var stderr = result.Stderr.Trim();
-        var failure = SshDiagnostics.Classify(result);
-        var message = failure switch
-        {
-            RemoteFailure.SudoPasswordRequired =>
-                $"{host}: sudo asks for a password; hactl needs root or passwordless sudo (NOPASSWD) for the ssh user",
-            _ => $"{host}: `{command.Display}` exited {result.ExitCode}" + (stderr.Length > 0 ? $": {stderr}" : ""),
-        };
-        return new RemoteException(host, failure, message, command.Display, result);
+        return new RemoteException(host, failure, $"{host}: `{command.Display}` exited {result.ExitCode}" + (stderr.Length > 0 ? $": {stderr}" : ""),
+            command.Display, result);
     }
 }

@@ -39,5 +39,13 @@ internal static class SshDiagnostics
             : RemoteFailure.CommandFailed;
     }
 
+    /// <summary>What a failed result of the OpenSSH transport means, as an exception naming host, command and stderr.</summary>
+    public static RemoteException Failure(string host, RemoteCommand command, CommandResult result) => Classify(result) switch
+    {
+        RemoteFailure.SudoPasswordRequired => new RemoteException(host, RemoteFailure.SudoPasswordRequired,
+            $"{host}: sudo asks for a password; hactl needs root or passwordless sudo (NOPASSWD) for the ssh user", command.Display, result),
+        var failure => RemoteException.CommandFailed(host, command, result, failure),
+    };
+
     public static bool IsTransient(CommandResult result) => result.ExitCode == SshError && Classify(result) == RemoteFailure.Unreachable;
 }

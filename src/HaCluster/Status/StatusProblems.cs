@@ -1,3 +1,5 @@
+using HaCluster.Hosts;
+using HaCluster.K0s;
 using HaCluster.Spec;
 
 namespace HaCluster.Status;
@@ -22,9 +24,9 @@ public static class StatusProblems
         }
         string[] units = host.Role switch
         {
-            Roles.LoadBalancer => ["haproxy", "keepalived"],
-            Roles.Worker => ["k0sworker"],
-            _ => ["k0scontroller"],
+            Roles.LoadBalancer => LoadBalancerServices.Units,
+            Roles.Worker => [K0sPaths.WorkerUnit],
+            _ => [K0sPaths.ControllerUnit],
         };
         foreach (var unit in units)
         {

@@ -127,6 +127,8 @@ public sealed class OpenSshTransportTests(TransportLab lab) : IClassFixture<Tran
         public Task UploadAsync(byte[] content, string path, string mode, string? owner = null, CancellationToken cancellationToken = default) =>
             inner.UploadAsync(content, path, mode, owner, cancellationToken);
 
+        public RemoteException Failure(RemoteCommand command, HaCluster.Remote.CommandResult result) => inner.Failure(command, result);
+
         public async ValueTask DisposeAsync()
         {
             await inner.DisposeAsync();

@@ -1,7 +1,7 @@
-using System.IO.Compression;
-using System.Text;
 using HaCluster.K0s;
 using HaCluster.Model;
+using HaCluster.Spec;
+using HaCluster.Tests.Fakes;
 
 namespace HaCluster.Tests.K0s;
 
@@ -42,7 +42,7 @@ public class K0sCommandsTests
     [InlineData(90, "1h30m0s")]
     public void Token_expiry_is_written_as_go_writes_durations(int minutes, string expected)
     {
-        K0sCommands.FormatDuration(TimeSpan.FromMinutes(minutes)).Should().Be(expected);
+        GoDuration.Format(TimeSpan.FromMinutes(minutes)).Should().Be(expected);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public class K0sCommandsTests
                 token: ab12cd.0123456789abcdef
             """;
 
-        K0sOutput.JoinTokenId(Encode(kubeconfig)).Should().Be("ab12cd");
+        K0sOutput.JoinTokenId(JoinTokenText.Encode(kubeconfig)).Should().Be("ab12cd");
     }
 
     [Fact]
@@ -87,22 +87,5 @@ public class K0sCommandsTests
         status.Workloads.Should().BeTrue();
     }
 
-    private static HostModel Host(HostRole role) => new()
-    {
-        Index = 1,
-        Role = role,
-        Name = "h1",
-        Connection = new ConnectionModel { Address = "10.0.0.11" },
-        PrivateAddress = "10.0.0.11",
-    };
-
-    private static string Encode(string text)
-    {
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
-        {
-            gzip.Write(Encoding.UTF8.GetBytes(text));
-        }
-        return Convert.ToBase64String(buffer.ToArray());
-    }
+    private static HostModel Host(HostRole role) => TestClusters.Host(1, role, "h1", "10.0.0.11");
 }

@@ -1,13 +1,14 @@
 using HaCluster.Ejection;
 using HaCluster.K0s;
 using HaCluster.Model;
+using HaCluster.Tests.Fakes;
 
 namespace HaCluster.Tests.Operations;
 
 public class NodeMatchTests
 {
     private static readonly IReadOnlyList<KnownHost> Hosts =
-        [.. OpsCluster.Model().Hosts.Select(h => new KnownHost(h, h.Role == HostRole.LoadBalancer ? "lb-1" : $"node-{h.Name}"))];
+        [.. TestClusters.Ops().Hosts.Select(h => new KnownHost(h, h.Role == HostRole.LoadBalancer ? "lb-1" : $"node-{h.Name}"))];
 
     private static readonly EtcdMember[] Members =
     [

@@ -1,7 +1,8 @@
 using HaCluster.Hosts;
 using HaCluster.Model;
 using HaCluster.Phases;
-using HaCluster.Pipeline;
+using HaCluster.State;
+using HaCluster.Tests.Fakes;
 
 namespace HaCluster.Tests.Phases;
 
@@ -29,7 +30,7 @@ public class K0sServiceTests
     public void A_config_written_in_this_run_restarts_the_service()
     {
         var host = Controller(Facts(configWritten: Started.AddMinutes(-5)));
-        host.Facts.Set(new K0sConfigChanged());
+        host.Changed.K0sConfigWritten();
 
         K0sService.RestartReason(host, joining: true).Should().Be("k0s.yaml changed");
     }
@@ -73,17 +74,9 @@ public class K0sServiceTests
         ServiceStarted = new Dictionary<string, DateTimeOffset> { ["k0scontroller"] = Started },
     };
 
-    private static HostSession Controller(HostFacts facts)
+    private static GatheredHost Controller(HostFacts facts)
     {
-        var session = new HostSession(new HostModel
-        {
-            Index = 1,
-            Role = HostRole.Controller,
-            Name = "c1",
-            Connection = new ConnectionModel { Address = "10.0.0.11" },
-            PrivateAddress = "10.0.0.11",
-        });
-        session.Facts.Set(facts);
-        return session;
+        var run = new FakeRun(TestClusters.Ops(controllers: 1, workers: 0) with { Hosts = [TestClusters.Host(1, HostRole.Controller, "c1", "10.0.0.11")] });
+        return run.Gathered(_ => facts).Hosts.Single();
     }
 }

@@ -1,4 +1,5 @@
 using HaCluster.Pipeline;
+using HaCluster.Tests.Fakes;
 
 namespace HaCluster.Tests.Pipeline;
 
@@ -56,7 +57,7 @@ public class OperationRunnerTests
         var changed = false;
         var context = Context(new RunOptions { DryRun = true });
         var operation = new Operation("apply", [Phase("configure", (ctx, token) =>
-            ctx.ChangeAsync(ctx.Sessions[1], "write /etc/k0s/k0s.yaml", _ => Task.FromResult(changed = true), token))], []);
+            ctx.ChangeAsync(ctx.Sessions[1], "write /etc/k0s/k0s.yaml", (_, _) => Task.FromResult(changed = true), token))], []);
 
         var outcome = await OperationRunner.RunAsync(operation, context, CancellationToken.None);
 
@@ -71,7 +72,7 @@ public class OperationRunnerTests
         var changed = false;
         var context = Context();
 
-        await context.ChangeAsync(context.Sessions[0], "reload haproxy", _ => Task.FromResult(changed = true), CancellationToken.None);
+        await context.ChangeAsync(context.Sessions[0], "reload haproxy", (_, _) => Task.FromResult(changed = true), CancellationToken.None);
 
         changed.Should().BeTrue();
         sink.Events.Should().ContainSingle(e => e.Event == EventKinds.HostAction && e.Host == "lb1" && e.Action == "reload haproxy");
@@ -94,13 +95,15 @@ public class OperationRunnerTests
         var context = Context(new RunOptions { DryRun = true });
         foreach (var session in context.Sessions.Reverse())
         {
-            await context.ChangeAsync(session, "x", _ => Task.CompletedTask, CancellationToken.None);
+            await context.ChangeAsync(session, "x", (_, _) => Task.CompletedTask, CancellationToken.None);
         }
 
         context.Plan.ByHost(["lb1", "c1", "w1"]).Select(g => g.Key).Should().Equal("lb1", "c1", "w1");
     }
 
-    private RunContext Context(RunOptions? options = null) => new(Clusters.Small(), options ?? new RunOptions(), sink, "apply");
+    // lb1, c1, w1: the smallest cluster with every role.
+    private RunContext Context(RunOptions? options = null) =>
+        new(TestClusters.Ops(controllers: 1), options ?? new RunOptions(), sink, "apply");
 
     private ScriptedPhase Phase(string title, Func<RunContext, CancellationToken, Task>? run = null) => new(title, journal, run);
 }

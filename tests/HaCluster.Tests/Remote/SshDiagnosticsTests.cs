@@ -28,7 +28,7 @@ public class SshDiagnosticsTests
     [Fact]
     public void A_sudo_password_prompt_gives_a_message_that_says_what_to_do()
     {
-        var error = RemoteException.FromResult("h3", RemoteCommand.Exec("true"), new CommandResult(1, "", "sudo: a password is required\n"));
+        var error = SshDiagnostics.Failure("h3", RemoteCommand.Exec("true"), new CommandResult(1, "", "sudo: a password is required\n"));
 
         error.Failure.Should().Be(RemoteFailure.SudoPasswordRequired);
         error.Message.Should().Contain("h3").And.Contain("passwordless sudo");

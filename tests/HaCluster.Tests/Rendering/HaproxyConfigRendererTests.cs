@@ -1,7 +1,7 @@
 using HaCluster.Model;
 using HaCluster.Rendering;
 using HaCluster.Spec;
-using static HaCluster.Tests.Rendering.TestClusters;
+using static HaCluster.Tests.Fakes.TestClusters;
 
 namespace HaCluster.Tests.Rendering;
 

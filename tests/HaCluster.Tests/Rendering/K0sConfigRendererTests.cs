@@ -1,7 +1,7 @@
 using HaCluster.Model;
 using HaCluster.Rendering;
 using YamlDotNet.RepresentationModel;
-using static HaCluster.Tests.Rendering.TestClusters;
+using static HaCluster.Tests.Fakes.TestClusters;
 
 namespace HaCluster.Tests.Rendering;
 

@@ -1,6 +1,6 @@
 using HaCluster.Model;
 using HaCluster.Spec;
-using static HaCluster.Tests.Rendering.TestClusters;
+using static HaCluster.Tests.Fakes.TestClusters;
 
 namespace HaCluster.Tests.Rendering;
 

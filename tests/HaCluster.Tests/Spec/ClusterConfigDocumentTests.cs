@@ -1,3 +1,5 @@
+using HaCluster.Tests.Fakes;
+
 namespace HaCluster.Tests.Spec;
 
 /// <summary>A k0s ClusterConfig may follow the Cluster as its own YAML document, as k0sctl allows.</summary>

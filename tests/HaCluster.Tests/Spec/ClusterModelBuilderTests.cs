@@ -1,5 +1,6 @@
 using HaCluster.Model;
 using HaCluster.Spec;
+using HaCluster.Tests.Fakes;
 
 namespace HaCluster.Tests.Spec;
 

@@ -1,5 +1,6 @@
 using HaCluster.Model;
 using HaCluster.Spec;
+using HaCluster.Tests.Fakes;
 
 namespace HaCluster.Tests.Spec;
 
@@ -150,6 +151,15 @@ public sealed class CompatibilityTests
         result.Model.LoadBalancer.Type.Should().Be(LoadBalancerType.None);
     }
 
+    [Fact]
+    public void The_model_records_which_block_each_host_is_reached_through()
+    {
+        var model = LoadK0sctl().Model!;
+
+        model.Hosts.Select(h => h.Connection.Block).Should().Equal(ConnectionBlock.Ssh, ConnectionBlock.OpenSsh);
+        model.Hosts[0].Connection.Bastion!.Block.Should().Be(ConnectionBlock.Ssh);
+    }
+
     [Theory]
     [InlineData("localhost: true")]
     [InlineData("localhost: { enabled: true }")]
@@ -167,6 +177,7 @@ public sealed class CompatibilityTests
         var host = Specs.LoadValid(yaml).Model!.Hosts.Single();
 
         host.Connection.IsLocalhost.Should().BeTrue();
+        host.Connection.Block.Should().Be(ConnectionBlock.Localhost);
         host.Connection.Address.Should().Be("127.0.0.1");
     }
 

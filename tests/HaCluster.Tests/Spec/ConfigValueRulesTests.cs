@@ -1,3 +1,5 @@
+using HaCluster.Tests.Fakes;
+
 namespace HaCluster.Tests.Spec;
 
 /// <summary>

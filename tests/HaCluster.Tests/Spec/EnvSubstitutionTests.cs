@@ -1,4 +1,5 @@
 using HaCluster.Spec.Reading;
+using HaCluster.Tests.Fakes;
 
 namespace HaCluster.Tests.Spec;
 

@@ -1,6 +1,7 @@
 using HaCluster.Rendering;
 using HaCluster.Spec;
 using HaCluster.Tests.Cli;
+using HaCluster.Tests.Fakes;
 using HaCluster.TestSupport;
 
 namespace HaCluster.Tests.Spec;

@@ -1,4 +1,5 @@
 using HaCluster.Tests.Cli;
+using HaCluster.Tests.Fakes;
 
 namespace HaCluster.Tests.Spec;
 

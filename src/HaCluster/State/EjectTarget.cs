@@ -2,9 +2,9 @@ using HaCluster.Ejection;
 using HaCluster.K0s;
 using HaCluster.Pipeline;
 
-namespace HaCluster.Phases;
+namespace HaCluster.State;
 
-/// <summary>What eject-controller acts on, settled by <see cref="CheckEjectionPhase"/> before anything changes.</summary>
+/// <summary>What eject-controller acts on, settled by <c>CheckEjectionPhase</c> before anything changes.</summary>
 public sealed record EjectTarget
 {
     /// <summary>For messages: the config's name and the hostname, e.g. "10.0.0.12 (ctrl-2)".</summary>

@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using HaCluster.Remote;
 
-namespace HaCluster.Tests.Operations;
+namespace HaCluster.Tests.Fakes;
 
 /// <summary>
 /// A host that answers commands by their display text (the first handler whose prefix matches), and records every
-/// command and upload; commands nobody expected fail the test.
+/// command and upload; commands nobody expected fail the test. Fakes of one run may share a journal, so a test can
+/// tell in which order hosts were acted on.
 /// </summary>
-internal sealed class FakeHost(string name) : IHostConnection
+internal sealed class FakeHost(string name, ConcurrentQueue<string>? journal = null) : IHostConnection
 {
     private readonly List<(string Prefix, Func<RemoteCommand, CommandResult> Reply)> handlers = [];
 
@@ -17,9 +18,13 @@ internal sealed class FakeHost(string name) : IHostConnection
 
     public ConcurrentDictionary<string, string> Uploads { get; } = new();
 
-    public FakeHost On(string prefix, string stdout, int exitCode = 0, string stderr = "")
+    public FakeHost On(string prefix, string stdout, int exitCode = 0, string stderr = "") =>
+        On(prefix, _ => new CommandResult(exitCode, stdout, stderr));
+
+    /// <summary>Answers with what the reply says at the time of the call (e.g. etcd's membership as it grows).</summary>
+    public FakeHost On(string prefix, Func<RemoteCommand, CommandResult> reply)
     {
-        handlers.Add((prefix, _ => new CommandResult(exitCode, stdout, stderr)));
+        handlers.Add((prefix, reply));
         return this;
     }
 
@@ -27,6 +32,7 @@ internal sealed class FakeHost(string name) : IHostConnection
     {
         ArgumentNullException.ThrowIfNull(command);
         Commands.Enqueue(command.Display);
+        journal?.Enqueue($"{name}: {command.Display}");
         var handler = handlers.FirstOrDefault(h => command.Display.StartsWith(h.Prefix, StringComparison.Ordinal));
         return handler.Reply is null
             ? throw new Xunit.Sdk.XunitException($"{name}: unexpected command `{command.Display}`")
@@ -36,8 +42,11 @@ internal sealed class FakeHost(string name) : IHostConnection
     public Task UploadAsync(byte[] content, string path, string mode, string? owner = null, CancellationToken cancellationToken = default)
     {
         Uploads[path] = System.Text.Encoding.UTF8.GetString(content);
+        journal?.Enqueue($"{name}: upload {path}");
         return Task.CompletedTask;
     }
+
+    public RemoteException Failure(RemoteCommand command, CommandResult result) => RemoteException.CommandFailed(name, command, result);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -3,11 +3,12 @@ using HaCluster.Model;
 using HaCluster.Spec;
 using YamlDotNet.RepresentationModel;
 
-namespace HaCluster.Tests.Rendering;
+namespace HaCluster.Tests.Fakes;
 
 /// <summary>
-/// Cluster models built directly, without the YAML reader. Addresses: LB hosts lb-N at 10.0.0.(4+N), controllers
-/// controller-N at 10.0.0.(10+N), workers worker-N at 10.0.0.(20+N); the VIP is 10.0.0.100/24.
+/// The one way unit tests build a cluster model, directly, without the YAML reader. Addresses: LB hosts lb-N at
+/// 10.0.0.(4+N), controllers controller-N at 10.0.0.(10+N), workers worker-N at 10.0.0.(20+N); the VIP is 10.0.0.100/24.
+/// With short names (the operation tests' shape) the hosts are lbN, cN and wN at the same addresses.
 /// </summary>
 internal static class TestClusters
 {
@@ -44,32 +45,37 @@ internal static class TestClusters
 
     /// <summary>Hosts in spec order: LB hosts, then controllers, then workers.</summary>
     public static ClusterModel Cluster(LoadBalancerModel lb, int lbHosts = 0, int controllers = 3, int workers = 0,
-        HostRole controllerRole = HostRole.Controller, string? privateInterface = null, YamlMappingNode? k0sConfig = null)
+        HostRole controllerRole = HostRole.Controller, string? privateInterface = null, YamlMappingNode? k0sConfig = null,
+        bool shortNames = false, string name = "prod")
     {
         var hosts = new List<HostModel>();
         for (var n = 1; n <= lbHosts; n++)
         {
-            hosts.Add(Host(hosts.Count, HostRole.LoadBalancer, $"lb-{n}", $"10.0.0.{4 + n}", privateInterface));
+            hosts.Add(Host(hosts.Count, HostRole.LoadBalancer, shortNames ? $"lb{n}" : $"lb-{n}", $"10.0.0.{4 + n}", privateInterface));
         }
 
         for (var n = 1; n <= controllers; n++)
         {
-            hosts.Add(Host(hosts.Count, controllerRole, $"controller-{n}", $"10.0.0.{10 + n}", privateInterface));
+            hosts.Add(Host(hosts.Count, controllerRole, shortNames ? $"c{n}" : $"controller-{n}", $"10.0.0.{10 + n}", privateInterface));
         }
 
         for (var n = 1; n <= workers; n++)
         {
-            hosts.Add(Host(hosts.Count, HostRole.Worker, $"worker-{n}", $"10.0.0.{20 + n}", privateInterface));
+            hosts.Add(Host(hosts.Count, HostRole.Worker, shortNames ? $"w{n}" : $"worker-{n}", $"10.0.0.{20 + n}", privateInterface));
         }
 
         return new ClusterModel
         {
-            Name = "prod",
+            Name = name,
             Hosts = hosts,
             LoadBalancer = lb,
             K0s = new K0sModel { Version = "v1.33.4+k0s.0", Config = k0sConfig },
         };
     }
+
+    /// <summary>The operation tests' cluster: lb1, c1..cN (10.0.0.11…), w1, behind HAProxy + keepalived.</summary>
+    public static ClusterModel Ops(int controllers = 3, int workers = 1, string? authPass = "s3cretpw") =>
+        Cluster(HaproxyKeepalived() with { AuthPass = authPass }, lbHosts: 1, controllers: controllers, workers: workers, shortNames: true, name: "ops");
 
     public static HostModel Host(int index, HostRole role, string name, string address, string? privateInterface = null) => new()
     {

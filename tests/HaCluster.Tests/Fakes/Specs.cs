@@ -1,6 +1,6 @@
 using HaCluster.Spec;
 
-namespace HaCluster.Tests.Spec;
+namespace HaCluster.Tests.Fakes;
 
 /// <summary>Loads config text with a fake environment: given variables, given existing files, a fixed home.</summary>
 internal static class Specs

@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using HaCluster.Pipeline;
+using HaCluster.Remote;
+
+namespace HaCluster.Phases;
+
+/// <summary>
+/// This run's lock on the hosts: a directory (mkdir is atomic) under /run/lock, so a reboot clears it; it names its
+/// holder, and only the run that took it removes it. Knows which hosts it holds.
+/// </summary>
+public sealed class HostLock
+{
+    public const int HeldExitCode = 75;
+    private const string Path = "/run/lock/hactl";
+
+    private const string AcquireScript = """
+        lock=$1; run=$2; holder=$3; check_only=$4
+        if [ "$check_only" = yes ]; then
+          if [ -d "$lock" ]; then sed -n 2p "$lock/holder" 2>/dev/null; exit 75; fi
+          exit 0
+        fi
+        mkdir -p -- "$(dirname -- "$lock")"
+        if mkdir "$lock" 2>/dev/null; then printf '%s\n%s\n' "$run" "$holder" > "$lock/holder"; exit 0; fi
+        sed -n 2p "$lock/holder" 2>/dev/null; exit 75
+        """;
+
+    private const string ReleaseScript = """
+        lock=$1; run=$2
+        if [ "$(sed -n 1p "$lock/holder" 2>/dev/null)" = "$run" ]; then rm -rf -- "$lock"; fi
+        """;
+
+    private readonly ConcurrentDictionary<HostSession, HostWriter> held = new();
+
+    public HostLock(string operation)
+    {
+        Holder = $"{operation} by {Environment.UserName}@{Environment.MachineName} pid {Environment.ProcessId} since {DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}";
+    }
+
+    public string RunId { get; } = Guid.NewGuid().ToString("N");
+
+    public string Holder { get; }
+
+    public RemoteCommand AcquireCommand(bool checkOnly) =>
+        RemoteCommand.Script("acquire lock", AcquireScript, Path, RunId, Holder, checkOnly ? "yes" : "no");
+
+    public RemoteCommand ReleaseCommand() => RemoteCommand.Script("release lock", ReleaseScript, Path, RunId);
+
+    internal static RemoteCommand BreakCommand() => RemoteCommand.Exec("rm", "-rf", "--", Path);
+
+    /// <summary>The run holds the lock on the host, and releases it with the same writer.</summary>
+    internal void Took(HostSession host, HostWriter writer) => held[host] = writer;
+
+    /// <summary>Releases the lock on every host this run locked and still reaches.</summary>
+    internal Task ReleaseAsync(RunContext context, CancellationToken cancellationToken) =>
+        context.ForEachHostAsync(held.Keys.Where(h => h.IsConnected), async (host, token) =>
+        {
+            await held[host].RunAsync(ReleaseCommand(), token);
+            held.TryRemove(host, out _);
+        }, cancellationToken);
+
+    /// <summary>A lock taken from this machine by a process that no longer exists was left by a killed run.</summary>
+    public static bool IsStale(string holder)
+    {
+        ArgumentNullException.ThrowIfNull(holder);
+        var words = holder.Split(' ');
+        var at = Array.IndexOf(words, "pid");
+        if (at < 1 || at + 1 >= words.Length || !int.TryParse(words[at + 1], out var pid) || !words[at - 1].EndsWith($"@{Environment.MachineName}", StringComparison.Ordinal))
+        {
+            return false;
+        }
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace HaCluster.Remote;
+
+/// <summary>The transports hactl can reach hosts with.</summary>
+public enum TransportKind
+{
+    /// <summary>The system ssh client, one ControlMaster connection a host.</summary>
+    OpenSsh,
+}
+
+/// <summary>The one place a transport is made: adding one touches Remote/ and this switch only.</summary>
+public static class TransportFactory
+{
+    public static ITransport Create(TransportKind kind, TransportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return kind switch
+        {
+            TransportKind.OpenSsh => new OpenSshTransport(options),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such transport"),
+        };
+    }
+}

@@ -1,0 +1,93 @@
+using HaCluster.Model;
+using HaCluster.Phases;
+using HaCluster.Pipeline;
+using HaCluster.State;
+using HaCluster.Tests.Fakes;
+
+namespace HaCluster.Tests.Phases;
+
+/// <summary>The k0s binary on every k0s host: downloaded or uploaded when needed, its version recorded.</summary>
+public class UploadK0sBinaryPhaseTests
+{
+    private const string Download = "download k0s https://github.com/k0sproject/k0s/releases/download/v1.33.4+k0s.0/k0s-v1.33.4+k0s.0-amd64 /usr/local/bin/k0s";
+    private const string Record = "record k0s version /usr/local/bin/k0s /var/lib/hactl/k0s-version '%i %s %Y'";
+
+    [Fact]
+    public async Task A_host_without_k0s_downloads_the_configured_version_for_its_arch_and_records_it()
+    {
+        var (run, cluster) = Given(installed: false);
+
+        await new UploadK0sBinaryPhase().RunAsync(run.Context, cluster, CancellationToken.None);
+
+        run["c1"].Commands.Should().Equal(Download, Record);
+        cluster.Controllers.Single().Changed.Binary.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_host_whose_recorded_version_matches_its_binary_is_left_alone()
+    {
+        var (run, cluster) = Given(installed: true);
+
+        await new UploadK0sBinaryPhase().RunAsync(run.Context, cluster, CancellationToken.None);
+
+        run.Journal.Should().BeEmpty();
+        cluster.Controllers.Single().Changed.Binary.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Without_k0s_on_the_host_or_a_version_in_the_config_it_says_what_to_set()
+    {
+        var (run, cluster) = Given(installed: false, version: null);
+
+        var install = () => new UploadK0sBinaryPhase().RunAsync(run.Context, cluster, CancellationToken.None);
+
+        (await install.Should().ThrowAsync<HostException>()).WithMessage("c1: no k0s installed and spec.k0s.version is not set*");
+    }
+
+    [Fact]
+    public async Task An_uploaded_binary_that_differs_from_the_hosts_replaces_it_and_marks_it_changed()
+    {
+        var binary = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(binary, "k0s");
+            var (run, cluster) = Given(installed: true, upload: binary);
+
+            await new UploadK0sBinaryPhase().RunAsync(run.Context, cluster, CancellationToken.None);
+
+            run["c1"].Uploads["/usr/local/bin/k0s"].Should().Be("k0s");
+            run["c1"].Commands.Should().Equal(Record);
+            cluster.Controllers.Single().Changed.Binary.Should().BeTrue();
+        }
+        finally
+        {
+            File.Delete(binary);
+        }
+    }
+
+    [Fact]
+    public async Task Under_dry_run_the_download_is_planned_and_the_host_counts_as_changed_for_the_restart_plan()
+    {
+        var (run, cluster) = Given(installed: false, dryRun: true);
+
+        await new UploadK0sBinaryPhase().RunAsync(run.Context, cluster, CancellationToken.None);
+
+        run.Journal.Should().BeEmpty();
+        run.Context.Plan.ByHost(["c1"]).Single().Select(c => c.Action)
+            .Should().Equal("download k0s v1.33.4+k0s.0", "record the k0s version in /var/lib/hactl/k0s-version");
+        cluster.Controllers.Single().Changed.Binary.Should().BeTrue();
+    }
+
+    private static (FakeRun, GatheredCluster) Given(bool installed, string? version = "v1.33.4+k0s.0", string? upload = null, bool dryRun = false)
+    {
+        var model = TestClusters.Ops(controllers: 1, workers: 0);
+        model = model with
+        {
+            Hosts = [.. model.Hosts.Select(h => h.IsController ? h with { UploadBinary = upload is not null, K0sBinaryPath = upload } : h)],
+            K0s = model.K0s with { Version = version },
+        };
+        var run = new FakeRun(model, new RunOptions { DryRun = dryRun });
+        run["c1"].On("download k0s", "").On("record k0s version", "");
+        return (run, run.Gathered(s => installed ? K0sFakes.Joined(s.Name, "k0scontroller") : FakeRun.Facts(s.Name)));
+    }
+}
