@@ -29,11 +29,6 @@ internal sealed class K0sConfigValidator : ISpecValidator
         }
         CheckApi(context, config);
         CheckExternalAddress(context, config);
-        if (config.Text("spec.storage.type") is { } storage && storage != "etcd")
-        {
-            context.Warning(config.PathOf("spec.storage.type"),
-                $"storage type {storage}: hactl's etcd membership checks and safe controller removal need etcd");
-        }
     }
 
     private static void CheckVersion(ValidationContext context, K0sSpec k0s)
