@@ -5,7 +5,8 @@ namespace HaCluster.Spec.Validation;
 /// <summary>
 /// The ports k0s listens on, from the k0s config or k0s's defaults: distinct on a controller, and the ones hactl
 /// sends traffic to. Apply waits for the API at the API address on spec.loadBalancer.ports.api, and HAProxy forwards
-/// each frontend port to the same port on every controller, so those must be the ports k0s serves.
+/// each frontend port to the same port on every controller, so those must be the ports k0s serves (an external load
+/// balancer excepted).
 /// </summary>
 internal sealed class K0sPortsValidator : ISpecValidator
 {
@@ -26,13 +27,11 @@ internal sealed class K0sPortsValidator : ISpecValidator
     {
         ArgumentNullException.ThrowIfNull(context);
         var config = context.K0sConfig;
-        var used = new Dictionary<int, string>();
+        // What each port is (for messages), and whether the file writes it (an error belongs on a written one).
+        var listening = new List<(int Port, string What, string? WrittenPath)>();
         if (config.Text("spec.storage.type") is null or "etcd")
         {
-            foreach (var (port, use) in EtcdPorts)
-            {
-                used[port] = use;
-            }
+            listening.AddRange(EtcdPorts.Select(e => (e.Port, e.Use, (string?)null)));
         }
         foreach (var k0sPort in Ports)
         {
@@ -43,12 +42,17 @@ internal sealed class K0sPortsValidator : ISpecValidator
                 continue;
             }
             var port = written is null ? k0sPort.Default : int.Parse(written, CultureInfo.InvariantCulture);
-            if (written is not null && used.TryGetValue(port, out var other))
-            {
-                context.Error(config.PathOf(k0sPort.Field), $"port {port} is also {other} on every controller; k0s cannot listen on it twice");
-            }
-            used.TryAdd(port, written is null ? $"{config.PathOf(k0sPort.Field)}'s (k0s's default)" : $"{config.PathOf(k0sPort.Field)}'s");
+            var path = config.PathOf(k0sPort.Field);
+            listening.Add((port, written is null ? $"{path} (k0s's default)" : path, written is null ? null : path));
             CheckLoadBalancerPort(context, k0sPort, port, written is not null);
+        }
+        for (var i = 0; i < listening.Count; i++)
+        {
+            foreach (var earlier in listening.Take(i).Where(e => e.Port == listening[i].Port))
+            {
+                var (at, other) = listening[i].WrittenPath is { } path ? (path, earlier.What) : (earlier.WrittenPath!, listening[i].What);
+                context.Error(at, $"port {listening[i].Port} is also {other} on every controller; k0s cannot listen on it twice");
+            }
         }
     }
 
@@ -56,8 +60,11 @@ internal sealed class K0sPortsValidator : ISpecValidator
     {
         var lb = context.Spec.LoadBalancer;
         var lbType = LoadBalancerIntent.Of(context.Spec).Type;
-        // Every type: apply waits for the API on ports.api. HAProxy alone forwards the other two.
-        if (k0sPort.LoadBalancerField is not { } field || (field != "api" && lbType != LoadBalancerTypes.HaproxyKeepalived))
+        // apply waits for the API on ports.api, which without HAProxy in between is k0s's own port (the VIP with cplb,
+        // the first controller without a load balancer); HAProxy alone forwards the other two. An external load
+        // balancer is the user's, free to map its ports.
+        if (k0sPort.LoadBalancerField is not { } field || lbType == LoadBalancerTypes.External
+            || (field != "api" && lbType != LoadBalancerTypes.HaproxyKeepalived))
         {
             return;
         }
