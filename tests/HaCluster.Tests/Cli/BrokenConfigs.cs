@@ -1,3 +1,5 @@
+using HaCluster.Tests.Spec;
+
 namespace HaCluster.Tests.Cli;
 
 /// <summary>One broken config: what is wrong, and exactly where hactl must say it is.</summary>
@@ -18,23 +20,19 @@ public static class BrokenConfigs
               ssh: { address: 10.0.0.11 }
         """;
 
-    // Lines 5-11 are hosts, 12-15 the load balancer: the k0s section starts on line 16.
-    private const string HaproxyKeepalived = """
-        apiVersion: hactl.dev/v1beta1
-        kind: Cluster
-        spec:
-          hosts:
-            - { role: loadbalancer, ssh: { address: 10.0.0.5 } }
-            - { role: loadbalancer, ssh: { address: 10.0.0.6 } }
-            - { role: controller, ssh: { address: 10.0.0.11 } }
-            - { role: controller, ssh: { address: 10.0.0.12 } }
-            - { role: controller, ssh: { address: 10.0.0.13 } }
-            - { role: worker, ssh: { address: 10.0.0.21 } }
-            - { role: worker, ssh: { address: 10.0.0.22 } }
-          loadBalancer:
-            type: haproxy-keepalived
-            virtualIP: 10.0.0.100/24
-            authPass: pass1234
+    /// <summary>One controller with CPLB in its k0s config; the instance's virtualIPs[0] is on line 15.</summary>
+    private static string CplbInK0sConfig(string virtualIP) => Controller + $$"""
+
+          k0s:
+            config:
+              spec:
+                network:
+                  controlPlaneLoadBalancing:
+                    enabled: true
+                    keepalived:
+                      vrrpInstances:
+                        - virtualIPs: [{{virtualIP}}]
+                          authPass: pass1234
         """;
 
     public static readonly IReadOnlyDictionary<string, BrokenConfig> All = new Dictionary<string, BrokenConfig>
@@ -1067,34 +1065,12 @@ public static class BrokenConfigs
                 authPass: pass1234
             """, "spec.loadBalancer.virtualIP", 9, "10.0.0.255 is the broadcast address of 10.0.0.0/24"),
 
-        ["virtual IP in the k0s config's VRRP instance is the network address"] = new(Controller + """
-
-              k0s:
-                config:
-                  spec:
-                    network:
-                      controlPlaneLoadBalancing:
-                        enabled: true
-                        keepalived:
-                          vrrpInstances:
-                            - virtualIPs: [10.0.16.0/20]
-                              authPass: pass1234
-            """, "spec.k0s.config.spec.network.controlPlaneLoadBalancing.keepalived.vrrpInstances[0].virtualIPs[0]", 15,
+        ["virtual IP in the k0s config's VRRP instance is the network address"] = new(CplbInK0sConfig("10.0.16.0/20"),
+            "spec.k0s.config.spec.network.controlPlaneLoadBalancing.keepalived.vrrpInstances[0].virtualIPs[0]", 15,
             "10.0.16.0 is the network address of 10.0.16.0/20"),
 
-        ["virtual IP in the k0s config's VRRP instance is a host's address"] = new(Controller + """
-
-              k0s:
-                config:
-                  spec:
-                    network:
-                      controlPlaneLoadBalancing:
-                        enabled: true
-                        keepalived:
-                          vrrpInstances:
-                            - virtualIPs: [10.0.0.11/24]
-                              authPass: pass1234
-            """, "spec.k0s.config.spec.network.controlPlaneLoadBalancing.keepalived.vrrpInstances[0].virtualIPs[0]", 15,
+        ["virtual IP in the k0s config's VRRP instance is a host's address"] = new(CplbInK0sConfig("10.0.0.11/24"),
+            "spec.k0s.config.spec.network.controlPlaneLoadBalancing.keepalived.vrrpInstances[0].virtualIPs[0]", 15,
             "10.0.0.11 is already the address of spec.hosts[0]; the virtual IP must be a free address"),
 
         ["kine with three controllers and no dataSource"] = new("""
@@ -1146,22 +1122,22 @@ public static class BrokenConfigs
             """, "spec.k0s.config.spec.storage.etcd.externalCluster", 13,
             "an external etcd cluster cannot be used: apply checks etcd membership with 'k0s etcd member-list'"),
 
-        ["k0s api port differs from HAProxy's frontend"] = new(HaproxyKeepalived + """
+        ["k0s api port differs from HAProxy's frontend"] = new(SpecTexts.HaproxyKeepalived + """
 
               k0s:
                 config:
                   spec:
                     api: { port: 7443 }
-            """, "spec.k0s.config.spec.api.port", 19,
+            """, "spec.k0s.config.spec.api.port", 20,
             "k0s listens on port 7443 (spec.api.port) but HAProxy forwards spec.loadBalancer.ports.api (6443) to that port on each controller; set both to the same port"),
 
-        ["k0s join API port differs from HAProxy's frontend"] = new(HaproxyKeepalived + """
+        ["k0s join API port differs from HAProxy's frontend"] = new(SpecTexts.HaproxyKeepalived + """
 
               k0s:
                 config:
                   spec:
                     api: { k0sApiPort: 9444 }
-            """, "spec.k0s.config.spec.api.k0sApiPort", 19,
+            """, "spec.k0s.config.spec.api.k0sApiPort", 20,
             "k0s listens on port 9444 (spec.api.k0sApiPort) but HAProxy forwards spec.loadBalancer.ports.controllerJoin (9443)"),
 
         ["HAProxy's konnectivity frontend differs from k0s's agent port"] = new("""
@@ -1312,18 +1288,8 @@ public static class BrokenConfigs
                   installFlags: ["--token-file /tmp/token"]
             """, "spec.hosts[1].installFlags[0]", 9, "--token-file is hactl's"),
 
-        ["cplb virtual server with a zero delayLoop"] = new(Controller + """
+        ["cplb virtual server with a zero delayLoop"] = new(CplbInK0sConfig("10.0.0.100/24") + """
 
-              k0s:
-                config:
-                  spec:
-                    network:
-                      controlPlaneLoadBalancing:
-                        enabled: true
-                        keepalived:
-                          vrrpInstances:
-                            - virtualIPs: [10.0.0.100/24]
-                              authPass: pass1234
                           virtualServers:
                             - ipAddress: 10.0.0.100
                               delayLoop: 0s
