@@ -50,6 +50,23 @@ public sealed class WarningTests
     }
 
     [Fact]
+    public void Environment_and_files_that_apply_does_not_act_on_are_warnings()
+    {
+        const string yaml = """
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: single
+                  ssh: { address: 10.0.0.11 }
+                  environment: { HTTP_PROXY: "http://proxy:3128" }
+                  files: [{ name: motd, data: hello, dst: /etc/motd }]
+            """;
+
+        Specs.LoadValid(yaml).Warnings.Select(w => w.Path).Should().Equal("spec.hosts[0].environment", "spec.hosts[0].files");
+    }
+
+    [Fact]
     public void A_single_node_cluster_gives_no_warning()
     {
         const string yaml = "apiVersion: hactl.dev/v1beta1\nkind: Cluster\nspec:\n  hosts:\n    - { role: single, ssh: { address: 10.0.0.11 } }\n";

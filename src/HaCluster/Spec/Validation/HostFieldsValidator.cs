@@ -134,6 +134,15 @@ internal sealed class HostFieldsValidator : ISpecValidator
         {
             context.Warning($"{path}.{field}", $"{field} is not supported by hactl and is ignored");
         }
+        // Read and validated as k0sctl files write them, but no phase of apply acts on them yet.
+        if (host.Environment.Count > 0)
+        {
+            context.Warning($"{path}.environment", "environment is not applied by hactl yet: k0s on this host runs without these variables");
+        }
+        if (host.Files.Count > 0)
+        {
+            context.Warning($"{path}.files", "files are not uploaded by hactl yet: apply leaves them out");
+        }
         if (host.Role != Roles.LoadBalancer)
         {
             return;
