@@ -1207,6 +1207,12 @@ public static class BrokenConfigs
             """, "spec.loadBalancer.stats.port", 12,
             "port 2222 is spec.hosts[0]'s ssh port (spec.hosts[0].ssh.port): HAProxy binds it on every address of that loadbalancer host, where sshd already listens"),
 
+        ["stats bound to one host's IPv6 address"] = new(SpecTexts.HaproxyKeepalived + """
+
+                stats: { port: 9000, bind: "fd00::5" }
+            """, "spec.loadBalancer.stats.bind", 17,
+            "fd00::5 is an IPv6 address of at most one host, but every loadbalancer host gets the same haproxy.cfg"),
+
         ["ssh user with a ';'"] = new("""
             apiVersion: hactl.dev/v1beta1
             kind: Cluster

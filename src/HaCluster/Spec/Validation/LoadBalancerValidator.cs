@@ -179,6 +179,13 @@ internal sealed class LoadBalancerValidator : ISpecValidator
             {
                 context.Error($"{Path}.stats.bind", $"'{bind}' is not an IP address (or * for all)");
             }
+            else if (stats.Bind is { } address && IsOneHostsIPv6Address(address) && context.Hosts.Count(h => h.Host.Role == Roles.LoadBalancer) > 1)
+            {
+                context.Error($"{Path}.stats.bind",
+                    $"{address} is an IPv6 address of at most one host, but every loadbalancer host gets the same haproxy.cfg and " +
+                    "hactl allows binding absent addresses for IPv4 only (net.ipv4.ip_nonlocal_bind), so HAProxy would not start " +
+                    "on the others; use *, ::, ::1 or an IPv4 address");
+            }
         }
         var used = new Dictionary<int, string>();
         foreach (var (path, port) in ports)
@@ -195,6 +202,10 @@ internal sealed class LoadBalancerValidator : ISpecValidator
             CheckSshPortsOfLoadBalancerHosts(context, ports);
         }
     }
+
+    private static bool IsOneHostsIPv6Address(string text) =>
+        Addresses.TryParseIP(text, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6
+        && !System.Net.IPAddress.IsLoopback(ip) && !Addresses.IsUnspecified(ip);
 
     /// <summary>HAProxy binds each frontend on every address of a loadbalancer host, so none may be the port sshd holds there.</summary>
     private static void CheckSshPortsOfLoadBalancerHosts(ValidationContext context, List<(string Path, int Port)> frontends)
