@@ -1,3 +1,5 @@
+using HaCluster.Tests.Spec;
+
 namespace HaCluster.Tests.Cli;
 
 /// <summary>One broken config: what is wrong, and exactly where hactl must say it is.</summary>
@@ -16,6 +18,21 @@ public static class BrokenConfigs
           hosts:
             - role: controller
               ssh: { address: 10.0.0.11 }
+        """;
+
+    /// <summary>One controller with CPLB in its k0s config; the instance's virtualIPs[0] is on line 15.</summary>
+    private static string CplbInK0sConfig(string virtualIP) => Controller + $$"""
+
+          k0s:
+            config:
+              spec:
+                network:
+                  controlPlaneLoadBalancing:
+                    enabled: true
+                    keepalived:
+                      vrrpInstances:
+                        - virtualIPs: [{{virtualIP}}]
+                          authPass: pass1234
         """;
 
     public static readonly IReadOnlyDictionary<string, BrokenConfig> All = new Dictionary<string, BrokenConfig>
@@ -1030,6 +1047,260 @@ public static class BrokenConfigs
 
                   uploadBinary: sometimes
             """, "spec.hosts[0].uploadBinary", 7, "expected true or false, not 'sometimes'"),
+
+        ["virtualIP is the network's own address"] = new(Controller + """
+
+              loadBalancer:
+                type: cplb
+                virtualIP: 10.0.0.0/24
+                authPass: pass1234
+            """, "spec.loadBalancer.virtualIP", 9,
+            "10.0.0.0 is the network address of 10.0.0.0/24, where no client can reach the API; use a free address between 10.0.0.1 and 10.0.0.254"),
+
+        ["virtualIP is the broadcast address"] = new(Controller + """
+
+              loadBalancer:
+                type: cplb
+                virtualIP: 10.0.0.255/24
+                authPass: pass1234
+            """, "spec.loadBalancer.virtualIP", 9, "10.0.0.255 is the broadcast address of 10.0.0.0/24"),
+
+        ["virtual IP in the k0s config's VRRP instance is the network address"] = new(CplbInK0sConfig("10.0.16.0/20"),
+            "spec.k0s.config.spec.network.controlPlaneLoadBalancing.keepalived.vrrpInstances[0].virtualIPs[0]", 15,
+            "10.0.16.0 is the network address of 10.0.16.0/20"),
+
+        ["virtual IP in the k0s config's VRRP instance is a host's address"] = new(CplbInK0sConfig("10.0.0.11/24"),
+            "spec.k0s.config.spec.network.controlPlaneLoadBalancing.keepalived.vrrpInstances[0].virtualIPs[0]", 15,
+            "10.0.0.11 is already the address of spec.hosts[0]; the virtual IP must be a free address"),
+
+        ["kine with three controllers and no dataSource"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - { role: controller, ssh: { address: 10.0.0.11 } }
+                - { role: controller, ssh: { address: 10.0.0.12 } }
+                - { role: controller, ssh: { address: 10.0.0.13 } }
+              loadBalancer: { type: external, address: lb.example.com }
+              k0s:
+                config:
+                  spec:
+                    storage:
+                      type: kine
+            """, "spec.k0s.config.spec.storage.type", 13,
+            "storage type kine with 3 controllers and no kine.dataSource: each controller would keep its own SQLite database, so the 3 controllers would be 3 separate clusters; use storage type etcd"),
+
+        ["kine on one controller"] = new(Controller + """
+
+              k0s:
+                config:
+                  spec:
+                    storage:
+                      type: kine
+                      kine: { dataSource: "mysql://k0s:pw@tcp(db:3306)/k0s" }
+            """, "spec.k0s.config.spec.storage.type", 11,
+            "storage type kine cannot be used: apply checks etcd membership with 'k0s etcd member-list', which k0s refuses for kine"),
+
+        ["unknown storage type"] = new(Controller + """
+
+              k0s:
+                config:
+                  spec:
+                    storage: { type: etc }
+            """, "spec.k0s.config.spec.storage.type", 10, "unknown storage type 'etc'; k0s supports etcd and kine"),
+
+        ["external etcd cluster"] = new(Controller + """
+
+              k0s:
+                config:
+                  spec:
+                    storage:
+                      type: etcd
+                      etcd:
+                        externalCluster:
+                          endpoints: [https://etcd.example.com:2379]
+            """, "spec.k0s.config.spec.storage.etcd.externalCluster", 13,
+            "an external etcd cluster cannot be used: apply checks etcd membership with 'k0s etcd member-list'"),
+
+        ["k0s api port differs from HAProxy's frontend"] = new(SpecTexts.HaproxyKeepalived + """
+
+              k0s:
+                config:
+                  spec:
+                    api: { port: 7443 }
+            """, "spec.k0s.config.spec.api.port", 20,
+            "k0s listens on port 7443 (spec.api.port) but HAProxy forwards spec.loadBalancer.ports.api (6443) to that port on each controller; set both to the same port"),
+
+        ["k0s join API port differs from HAProxy's frontend"] = new(SpecTexts.HaproxyKeepalived + """
+
+              k0s:
+                config:
+                  spec:
+                    api: { k0sApiPort: 9444 }
+            """, "spec.k0s.config.spec.api.k0sApiPort", 20,
+            "k0s listens on port 9444 (spec.api.k0sApiPort) but HAProxy forwards spec.loadBalancer.ports.controllerJoin (9443)"),
+
+        ["HAProxy's konnectivity frontend differs from k0s's agent port"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - { role: loadbalancer, ssh: { address: 10.0.0.5 } }
+                - { role: controller, ssh: { address: 10.0.0.11 } }
+              loadBalancer:
+                type: haproxy-keepalived
+                virtualIP: 10.0.0.100/24
+                authPass: pass1234
+                ports: { konnectivity: 8134 }
+            """, "spec.loadBalancer.ports.konnectivity", 11,
+            "k0s listens on its default port 8132 (spec.konnectivity.agentPort) but HAProxy forwards spec.loadBalancer.ports.konnectivity (8134)"),
+
+        ["k0s api port without a load balancer"] = new(Controller + """
+
+              k0s:
+                config:
+                  spec:
+                    api: { port: 7443 }
+            """, "spec.k0s.config.spec.api.port", 10,
+            "k0s listens on port 7443 (spec.api.port) but apply waits for the API on spec.loadBalancer.ports.api (6443, fixed without spec.loadBalancer); use port 6443"),
+
+        ["cplb ports.api differs from k0s's api port"] = new(Controller + """
+
+              loadBalancer:
+                type: cplb
+                virtualIP: 10.0.0.100/24
+                authPass: pass1234
+                ports: { api: 443 }
+            """, "spec.loadBalancer.ports.api", 11,
+            "k0s listens on its default port 6443 (spec.api.port) but apply waits for the API on spec.loadBalancer.ports.api (443); set both to the same port"),
+
+        ["two k0s ports collide"] = new(Controller + """
+
+              k0s:
+                config:
+                  spec:
+                    konnectivity: { adminPort: 9443 }
+            """, "spec.k0s.config.spec.konnectivity.adminPort", 10,
+            "port 9443 is also spec.k0s.config.spec.api.k0sApiPort (k0s's default) on every controller; k0s cannot listen on it twice"),
+
+        ["k0s port is etcd's"] = new(Controller + """
+
+              k0s:
+                config:
+                  spec:
+                    api: { k0sApiPort: 2380 }
+            """, "spec.k0s.config.spec.api.k0sApiPort", 10, "port 2380 is also etcd's peer port on every controller"),
+
+        ["HAProxy frontend on the loadbalancer host's ssh port"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: loadbalancer
+                  ssh: { address: 10.0.0.5, port: 2222 }
+                - { role: controller, ssh: { address: 10.0.0.11 } }
+              loadBalancer:
+                type: haproxy-keepalived
+                virtualIP: 10.0.0.100/24
+                authPass: pass1234
+                stats: { port: 2222 }
+            """, "spec.loadBalancer.stats.port", 12,
+            "port 2222 is spec.hosts[0]'s ssh port (spec.hosts[0].ssh.port): HAProxy binds it on every address of that loadbalancer host, where sshd already listens"),
+
+        ["stats bound to one host's IPv6 address"] = new(SpecTexts.HaproxyKeepalived + """
+
+                stats: { port: 9000, bind: "fd00::5" }
+            """, "spec.loadBalancer.stats.bind", 17,
+            "fd00::5 is an IPv6 address of at most one host, but every loadbalancer host gets the same haproxy.cfg"),
+
+        ["ssh user with a ';'"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh:
+                    address: 10.0.0.11
+                    user: "admin;id"
+            """, "spec.hosts[0].ssh.user", 8, "'admin;id' cannot be an ssh user: ssh refuses a name that starts with '-'"),
+
+        ["ssh user with a ':'"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh:
+                    address: 10.0.0.11
+                    user: "admin:x"
+            """, "spec.hosts[0].ssh.user", 8, "'admin:x' cannot be a user on the host: ':' separates the fields of /etc/passwd"),
+
+        ["bastion user starting with '-'"] = new("""
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  ssh:
+                    address: 10.0.0.11
+                    bastion: { address: 10.0.0.2, user: -oProxyCommand=x }
+            """, "spec.hosts[0].ssh.bastion.user", 8, "'-oProxyCommand=x' cannot be an ssh user"),
+
+        ["openSSH address ssh refuses"] = new(Controller + """
+
+                - role: worker
+                  openSSH: { address: "box 2" }
+            """, "spec.hosts[1].openSSH.address", 8, "'box 2' cannot be an ssh destination: ssh refuses a host that is empty, starts with '-', or holds spaces"),
+
+        ["openSSH user ssh refuses"] = new(Controller + """
+
+                - role: worker
+                  openSSH: { address: box2, user: "a|b" }
+            """, "spec.hosts[1].openSSH.user", 8, "'a|b' cannot be an ssh user"),
+
+        ["privateAddress is 0.0.0.0"] = new(Controller + """
+
+                  privateAddress: 0.0.0.0
+            """, "spec.hosts[0].privateAddress", 7, "0.0.0.0 means any address, which k0s refuses as this host's address"),
+
+        ["controller on localhost among other hosts"] = new("""
+            apiVersion: k0sctl.k0sproject.io/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: controller
+                  localhost: { enabled: true }
+                - role: worker
+                  ssh: { address: 10.0.0.21 }
+            """, "spec.hosts[0].localhost", 6,
+            "127.0.0.1 is a loopback address, so the other hosts would reach themselves instead of this controller (etcd peers, joins, load balancer backends); set privateAddress"),
+
+        ["k0s version that names no release"] = new(Controller + """
+
+              k0s:
+                version: v1.33.4
+            """, "spec.k0s.version", 8,
+            "'v1.33.4' names no k0s release, and apply downloads that release onto spec.hosts[0] (no uploadBinary with k0sBinaryPath); write the release's full name, e.g. v1.33.4+k0s.0"),
+
+        ["install flag --config on a controller"] = new(Controller + """
+
+                  installFlags: [--config=/root/my-k0s.yaml]
+            """, "spec.hosts[0].installFlags[0]", 7, "--config is hactl's: it points k0s at the k0s.yaml it renders from spec.k0s.config"),
+
+        ["install flag --token-file"] = new(Controller + """
+
+                - role: worker
+                  ssh: { address: 10.0.0.21 }
+                  installFlags: ["--token-file /tmp/token"]
+            """, "spec.hosts[1].installFlags[0]", 9, "--token-file is hactl's"),
+
+        ["cplb virtual server with a zero delayLoop"] = new(CplbInK0sConfig("10.0.0.100/24") + """
+
+                          virtualServers:
+                            - ipAddress: 10.0.0.100
+                              delayLoop: 0s
+            """, "spec.k0s.config.spec.network.controlPlaneLoadBalancing.keepalived.virtualServers[0].delayLoop", 19,
+            "delayLoop is 0s; k0s needs a positive duration, e.g. 1m (its default)"),
     };
 
     public static TheoryData<string> Names => [.. All.Keys];

@@ -45,8 +45,8 @@ public sealed class ClusterModelBuilderTests
             kind: Cluster
             spec:
               hosts:
-                - { role: controller, ssh: { address: 127.0.0.1, port: 9022 } }
-                - { role: worker, ssh: { address: 127.0.0.1, port: 9023 } }
+                - { role: controller, ssh: { address: 127.0.0.1, port: 9022 }, privateAddress: 10.0.0.11 }
+                - { role: worker, ssh: { address: 127.0.0.1, port: 9023 }, privateAddress: 10.0.0.21 }
             """;
 
         Build(yaml).Hosts.Select(h => h.Name).Should().Equal("127.0.0.1:9022", "127.0.0.1:9023");

@@ -161,6 +161,17 @@ public sealed class CompatibilityTests
     }
 
     [Theory]
+    [InlineData("1.33.4+k0s.0", "v1.33.4+k0s.0")]
+    [InlineData("v1.33.4+k0s.0", "v1.33.4+k0s.0")]
+    [InlineData("1.33.4-rc.1+k0s.0", "v1.33.4-rc.1+k0s.0")]
+    public void A_k0s_release_written_without_its_v_is_the_release_apply_downloads(string written, string release)
+    {
+        var yaml = SpecTexts.SingleController + $"\n  k0s: {{ version: {written} }}";
+
+        Specs.LoadValid(yaml).Model!.K0s.Version.Should().Be(release);
+    }
+
+    [Theory]
     [InlineData("localhost: true")]
     [InlineData("localhost: { enabled: true }")]
     public void Localhost_is_accepted_in_both_k0sctl_spellings(string localhost)

@@ -40,6 +40,34 @@ public sealed class WarningTests
             .Which.Message.Should().StartWith("3 controllers but no load balancer");
 
     [Fact]
+    public void A_virtual_IP_outside_every_VRRP_hosts_network_is_a_warning()
+    {
+        var yaml = Controllers(3, withLoadBalancer: false) + "  loadBalancer: { type: cplb, virtualIP: 192.168.5.100/24, authPass: pass1234 }\n";
+
+        var result = Specs.LoadValid(yaml);
+
+        result.Warnings.Should().ContainSingle().Which.ToString().Should().StartWith(
+            "spec.loadBalancer.virtualIP (line 8:42): no VRRP host (spec.hosts[0], spec.hosts[1], spec.hosts[2]) has a private address in 192.168.5.0/24");
+    }
+
+    [Fact]
+    public void Environment_and_files_that_apply_does_not_act_on_are_warnings()
+    {
+        const string yaml = """
+            apiVersion: hactl.dev/v1beta1
+            kind: Cluster
+            spec:
+              hosts:
+                - role: single
+                  ssh: { address: 10.0.0.11 }
+                  environment: { HTTP_PROXY: "http://proxy:3128" }
+                  files: [{ name: motd, data: hello, dst: /etc/motd }]
+            """;
+
+        Specs.LoadValid(yaml).Warnings.Select(w => w.Path).Should().Equal("spec.hosts[0].environment", "spec.hosts[0].files");
+    }
+
+    [Fact]
     public void A_single_node_cluster_gives_no_warning()
     {
         const string yaml = "apiVersion: hactl.dev/v1beta1\nkind: Cluster\nspec:\n  hosts:\n    - { role: single, ssh: { address: 10.0.0.11 } }\n";

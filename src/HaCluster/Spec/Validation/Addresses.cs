@@ -36,6 +36,37 @@ internal static partial class Addresses
 
     public static bool IsCidr(string text) => TryParseCidr(text, out _, out _);
 
+    /// <summary>The first and last IPv4 addresses of the network a prefix length cuts from an address.</summary>
+    public static (IPAddress Network, IPAddress Broadcast) IPv4Bounds(IPAddress address, int prefixLength)
+    {
+        var value = ToUInt32(address);
+        var mask = prefixLength == 0 ? 0u : uint.MaxValue << (32 - prefixLength);
+        return (FromUInt32(value & mask), FromUInt32(value | ~mask));
+    }
+
+    /// <summary>Whether an IPv4 address lies in the network of another IPv4 address and prefix length.</summary>
+    public static bool InIPv4Network(IPAddress candidate, IPAddress address, int prefixLength)
+    {
+        var (network, broadcast) = IPv4Bounds(address, prefixLength);
+        var value = ToUInt32(candidate);
+        return value >= ToUInt32(network) && value <= ToUInt32(broadcast);
+    }
+
+    /// <summary>0.0.0.0 or ::, which k0s refuses as an address ("invalid INADDR_ANY") and no peer can reach.</summary>
+    public static bool IsUnspecified(IPAddress address) => address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any);
+
+    /// <summary>The IPv4 address that many addresses after (or before, when negative) the given one.</summary>
+    public static IPAddress OffsetIPv4(IPAddress address, int step) => FromUInt32(ToUInt32(address) + (uint)step);
+
+    private static uint ToUInt32(IPAddress address) => System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(address.GetAddressBytes());
+
+    private static IPAddress FromUInt32(uint value)
+    {
+        var bytes = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes, value);
+        return new IPAddress(bytes);
+    }
+
     /// <summary>An RFC 1123 host name (labels of letters, digits and hyphens, dot-separated).</summary>
     public static bool IsHostName(string text) => text.Length <= 253 && HostNamePattern().IsMatch(text);
 

@@ -41,10 +41,7 @@ internal sealed class ConnectionValidator : ISpecValidator
     {
         CheckAddress(context, ssh.Address, $"{path}.address");
         CheckPort(context, ssh.Port, $"{path}.port");
-        if (ssh.User.Length == 0)
-        {
-            context.Error($"{path}.user", "user must not be empty");
-        }
+        CheckUser(context, ssh.User, $"{path}.user");
         CheckLocalFile(context, ssh.KeyPath, $"{path}.keyPath", "key file");
         if (ssh.HostKey is not null)
         {
@@ -62,6 +59,14 @@ internal sealed class ConnectionValidator : ISpecValidator
         if (string.IsNullOrWhiteSpace(openSsh.Address))
         {
             context.Error($"{path}.address", "address is required");
+        }
+        else if (SshNames.DestinationProblem(openSsh.Address) is { } problem)
+        {
+            context.Error($"{path}.address", problem);
+        }
+        if (openSsh.User is { } user)
+        {
+            CheckUser(context, user, $"{path}.user");
         }
         if (openSsh.Port is { } port)
         {
@@ -87,6 +92,14 @@ internal sealed class ConnectionValidator : ISpecValidator
             context.Error(path,
                 $"'{address}' is not an IP address or host name, so it cannot stand for this host's {string.Join(" and ", missing)} " +
                 $"in config files; set {string.Join(" and ", missing)}");
+        }
+    }
+
+    private static void CheckUser(ValidationContext context, string user, string path)
+    {
+        if (SshNames.UserProblem(user) is { } problem)
+        {
+            context.Error(path, problem);
         }
     }
 

@@ -135,9 +135,15 @@ internal sealed class CplbValidator : ISpecValidator
         {
             context.Error($"{path}.persistenceTimeoutSeconds", $"persistenceTimeoutSeconds must be 1-{MaxPersistenceTimeout}");
         }
-        if (Text(Child(server, "delayLoop")) is { } delay && !GoDuration.IsValid(delay))
+        var delay = Text(Child(server, "delayLoop"));
+        if (delay is not null && !GoDuration.IsValid(delay))
         {
             context.Error($"{path}.delayLoop", $"'{delay}' is not a duration such as 1m or 30s");
+        }
+        else if (delay is not null && delay.Where(char.IsAsciiDigit).All(d => d == '0'))
+        {
+            // k0s: "DelayLoop must be positive"; a Go duration is zero exactly when all its digits are.
+            context.Error($"{path}.delayLoop", $"delayLoop is {delay}; k0s needs a positive duration, e.g. 1m (its default)");
         }
     }
 

@@ -11,6 +11,7 @@ internal sealed class HostFieldsValidator : ISpecValidator
             for (var i = 0; i < host.InstallFlags.Count; i++)
             {
                 CheckInstallFlag(context, host.InstallFlags[i], $"{path}.installFlags[{i}]");
+                CheckFlagHactlSets(context, host, host.InstallFlags[i], $"{path}.installFlags[{i}]");
             }
             for (var i = 0; i < host.Files.Count; i++)
             {
@@ -37,6 +38,28 @@ internal sealed class HostFieldsValidator : ISpecValidator
         if (!QuotesBalance(flag))
         {
             context.Error(path, $"unbalanced quotes in '{flag}'");
+        }
+    }
+
+    /// <summary>
+    /// hactl gives k0s install its own --config (the k0s.yaml it renders, on controllers) and --token-file (the join
+    /// token it writes, on joining hosts). A second one from installFlags would win or make the first host try to join.
+    /// </summary>
+    private static void CheckFlagHactlSets(ValidationContext context, HostSpec host, string flag, string path)
+    {
+        var name = InstallFlag.Parse(flag).Name;
+        if (host.Role == Roles.LoadBalancer || name is not ("--config" or "-c" or "--token-file"))
+        {
+            return;
+        }
+        if (name == "--token-file")
+        {
+            context.Error(path, "--token-file is hactl's: it creates each joining host's token and passes it itself; remove the flag");
+        }
+        else if (RoleRules.IsController(host.Role))
+        {
+            context.Error(path, $"{name} is hactl's: it points k0s at the k0s.yaml it renders from spec.k0s.config; " +
+                "put the settings in spec.k0s.config and remove the flag");
         }
     }
 
@@ -110,6 +133,15 @@ internal sealed class HostFieldsValidator : ISpecValidator
         foreach (var (field, _) in unsupported.Where(u => u.Item2))
         {
             context.Warning($"{path}.{field}", $"{field} is not supported by hactl and is ignored");
+        }
+        // Read and validated as k0sctl files write them, but no phase of apply acts on them yet.
+        if (host.Environment.Count > 0)
+        {
+            context.Warning($"{path}.environment", "environment is not applied by hactl yet: k0s on this host runs without these variables");
+        }
+        if (host.Files.Count > 0)
+        {
+            context.Warning($"{path}.files", "files are not uploaded by hactl yet: apply leaves them out");
         }
         if (host.Role != Roles.LoadBalancer)
         {

@@ -14,6 +14,7 @@ internal sealed class HostsValidator : ISpecValidator
             CheckHostFields(context, host, path);
         }
         CheckTopology(context);
+        CheckPrivateAddressesReachable(context);
         CheckUnique(context, "hostname", h => h.Hostname?.ToLowerInvariant());
         CheckUnique(context, "privateAddress", h => h.PrivateAddress);
         CheckHostnameNamesNoOtherHost(context);
@@ -78,6 +79,39 @@ internal sealed class HostsValidator : ISpecValidator
             {
                 context.Error($"{path}.role",
                     $"role single must be the only host, and this file has {hosts.Count}; use {Roles.Controller} or {Roles.ControllerWorker}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// A k0s host's private address (privateAddress, else its connect address) becomes its api.address, etcd
+    /// peerAddress, --node-ip and HAProxy backend. k0s refuses 0.0.0.0 and :: there ("invalid INADDR_ANY"), and a
+    /// controller's loopback address sends the other hosts' etcd peers, joins and backends to themselves.
+    /// </summary>
+    private static void CheckPrivateAddressesReachable(ValidationContext context)
+    {
+        var others = context.Spec.Hosts.Count > 1;
+        foreach (var (host, path) in context.Hosts.Where(h => h.Host.Role != Roles.LoadBalancer))
+        {
+            var (address, addressPath) = host.PrivateAddress is { } written
+                ? (written, $"{path}.privateAddress")
+                : (host.ConnectAddress, host.Localhost?.Enabled == true ? $"{path}.localhost" : $"{path}.{(host.Ssh is null ? "openSSH" : "ssh")}.address");
+            if (address is null || !Addresses.TryParseIP(address, out var ip))
+            {
+                continue;
+            }
+            if (Addresses.IsUnspecified(ip))
+            {
+                context.Error(addressPath,
+                    $"{address} means any address, which k0s refuses as this host's address (api.address, etcd peerAddress); " +
+                    (host.PrivateAddress is null ? "set privateAddress to the host's own address" : "use the host's own address"));
+            }
+            else if (System.Net.IPAddress.IsLoopback(ip) && others && RoleRules.IsController(host.Role))
+            {
+                context.Error(addressPath,
+                    $"{address} is a loopback address, so the other hosts would reach themselves instead of this controller " +
+                    "(etcd peers, joins, load balancer backends); " +
+                    (host.PrivateAddress is null ? "set privateAddress to an address the other hosts reach" : "use an address the other hosts reach"));
             }
         }
     }

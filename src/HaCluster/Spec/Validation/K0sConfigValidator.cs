@@ -29,11 +29,6 @@ internal sealed class K0sConfigValidator : ISpecValidator
         }
         CheckApi(context, config);
         CheckExternalAddress(context, config);
-        if (config.Text("spec.storage.type") is { } storage && storage != "etcd")
-        {
-            context.Warning(config.PathOf("spec.storage.type"),
-                $"storage type {storage}: hactl's etcd membership checks and safe controller removal need etcd");
-        }
     }
 
     private static void CheckVersion(ValidationContext context, K0sSpec k0s)
@@ -42,6 +37,12 @@ internal sealed class K0sConfigValidator : ISpecValidator
         if (k0s.Version is not null && version is null)
         {
             context.Error("spec.k0s.version", $"'{k0s.Version}' is not a k0s version such as v1.33.4+k0s.0");
+        }
+        else if (version is not null && !K0sVersion.IsReleaseTag(k0s.Version!) && context.Hosts.FirstOrDefault(DownloadsK0s).Path is { } downloader)
+        {
+            context.Error("spec.k0s.version",
+                $"'{k0s.Version}' names no k0s release, and apply downloads that release onto {downloader} (no uploadBinary with " +
+                $"k0sBinaryPath); write the release's full name, e.g. v{version}+k0s.0");
         }
         if (k0s.VersionChannel is { } channel && !VersionChannels.Contains(channel))
         {
@@ -52,6 +53,9 @@ internal sealed class K0sConfigValidator : ISpecValidator
             context.Error("spec.k0s.dynamicConfig", $"dynamicConfig needs k0s {K0sVersion.DynamicConfig} or later");
         }
     }
+
+    private static bool DownloadsK0s((HostSpec Host, string Path) host) =>
+        host.Host.Role != Roles.LoadBalancer && !(host.Host.UploadBinary && host.Host.K0sBinaryPath is not null);
 
     private static void CheckApi(ValidationContext context, K0sConfigView config)
     {

@@ -93,16 +93,9 @@ internal sealed class LoadBalancerValidator : ISpecValidator
         {
             context.Error($"{Path}.virtualIP", $"virtualIP is required for type {lb.Type}, e.g. 10.0.0.100/24");
         }
-        else if (Addresses.TryParseCidr(lb.VirtualIP, out var vip, out _))
+        else if (Addresses.TryParseCidr(lb.VirtualIP, out var vip, out var prefixLength))
         {
-            if (VrrpRules.VirtualIPProblem(vip) is { } problem)
-            {
-                context.Error($"{Path}.virtualIP", problem);
-            }
-            else if (HostWithAddress(context, vip.ToString()) is { } taken)
-            {
-                context.Error($"{Path}.virtualIP", $"{vip} is already the address of {taken}; the virtual IP must be a free address");
-            }
+            VrrpRules.CheckVirtualIP(context, vip, prefixLength, $"{Path}.virtualIP", VrrpHosts(context, lb));
         }
         if (lb.AuthPass is null)
         {
@@ -129,10 +122,7 @@ internal sealed class LoadBalancerValidator : ISpecValidator
     /// </summary>
     private static void CheckUnicastAddresses(ValidationContext context, LoadBalancerSpec lb)
     {
-        var vrrpHosts = context.Hosts.Where(h => lb.Type == LoadBalancerTypes.HaproxyKeepalived
-            ? h.Host.Role == Roles.LoadBalancer
-            : h.Host.Role is Roles.Controller or Roles.ControllerWorker);
-        foreach (var (host, path) in vrrpHosts)
+        foreach (var (host, path) in VrrpHosts(context, lb))
         {
             var (address, addressPath) = host.PrivateAddress is { } written
                 ? (written, $"{path}.privateAddress")
@@ -145,10 +135,13 @@ internal sealed class LoadBalancerValidator : ISpecValidator
         }
     }
 
-    private static string AddressPath(HostSpec host, string path) => host.Ssh is not null ? $"{path}.ssh.address" : $"{path}.openSSH.address";
+    /// <summary>The hosts whose keepalived holds the virtual IP: the loadbalancer hosts, or the controllers with cplb.</summary>
+    private static List<(HostSpec Host, string Path)> VrrpHosts(ValidationContext context, LoadBalancerSpec lb) =>
+        context.Hosts.Where(h => lb.Type == LoadBalancerTypes.HaproxyKeepalived
+            ? h.Host.Role == Roles.LoadBalancer
+            : h.Host.Role is Roles.Controller or Roles.ControllerWorker).ToList();
 
-    private static string? HostWithAddress(ValidationContext context, string address) =>
-        context.Hosts.FirstOrDefault(h => h.Host.PrivateAddress == address || h.Host.ConnectAddress == address).Path;
+    private static string AddressPath(HostSpec host, string path) => host.Ssh is not null ? $"{path}.ssh.address" : $"{path}.openSSH.address";
 
     private static void CheckExternal(ValidationContext context, LoadBalancerSpec lb)
     {
@@ -186,6 +179,13 @@ internal sealed class LoadBalancerValidator : ISpecValidator
             {
                 context.Error($"{Path}.stats.bind", $"'{bind}' is not an IP address (or * for all)");
             }
+            else if (stats.Bind is { } address && IsOneHostsIPv6Address(address) && context.Hosts.Count(h => h.Host.Role == Roles.LoadBalancer) > 1)
+            {
+                context.Error($"{Path}.stats.bind",
+                    $"{address} is an IPv6 address of at most one host, but every loadbalancer host gets the same haproxy.cfg and " +
+                    "hactl allows binding absent addresses for IPv4 only (net.ipv4.ip_nonlocal_bind), so HAProxy would not start " +
+                    "on the others; use *, ::, ::1 or an IPv4 address");
+            }
         }
         var used = new Dictionary<int, string>();
         foreach (var (path, port) in ports)
@@ -196,6 +196,34 @@ internal sealed class LoadBalancerValidator : ISpecValidator
                 context.Error(path, $"port {port} is already used by {first}");
             }
             used.TryAdd(port, path);
+        }
+        if (lb.Type == LoadBalancerTypes.HaproxyKeepalived)
+        {
+            CheckSshPortsOfLoadBalancerHosts(context, ports);
+        }
+    }
+
+    private static bool IsOneHostsIPv6Address(string text) =>
+        Addresses.TryParseIP(text, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6
+        && !System.Net.IPAddress.IsLoopback(ip) && !Addresses.IsUnspecified(ip);
+
+    /// <summary>HAProxy binds each frontend on every address of a loadbalancer host, so none may be the port sshd holds there.</summary>
+    private static void CheckSshPortsOfLoadBalancerHosts(ValidationContext context, List<(string Path, int Port)> frontends)
+    {
+        foreach (var (host, hostPath) in context.Hosts.Where(h => h.Host.Role == Roles.LoadBalancer))
+        {
+            var (sshPath, sshPort) = host switch
+            {
+                { Ssh: { } ssh } => ($"{hostPath}.ssh.port", ssh.Port),
+                { OpenSsh.Port: { } port } => ($"{hostPath}.openSSH.port", port),
+                _ => ("", 0),
+            };
+            foreach (var (path, _) in frontends.Where(f => sshPort > 0 && f.Port == sshPort))
+            {
+                context.Error(path,
+                    $"port {sshPort} is {hostPath}'s ssh port ({sshPath}): HAProxy binds it on every address of that loadbalancer host, " +
+                    "where sshd already listens; use another port");
+            }
         }
     }
 }

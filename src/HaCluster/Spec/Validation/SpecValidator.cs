@@ -14,6 +14,8 @@ internal static class SpecValidator
         new K0sConfigShapeValidator(),
         new CplbValidator(),
         new K0sConfigValidator(),
+        new K0sStorageValidator(),
+        new K0sPortsValidator(),
         new ControlPlaneSizeValidator(),
     ];
 

@@ -54,5 +54,12 @@ internal sealed class ValidationContext(SpecDocument document, SpecEnvironment e
     /// <summary>Hosts with their positions in spec.hosts, for messages.</summary>
     public IEnumerable<(HostSpec Host, string Path)> Hosts => Spec.Hosts.Select((h, i) => (h, HostPath(i)));
 
+    /// <summary>The path of the first host whose private or connect address is the given IP, or null.</summary>
+    public string? HostWithAddress(System.Net.IPAddress address) =>
+        Hosts.FirstOrDefault(h => IsAddress(h.Host.PrivateAddress, address) || IsAddress(h.Host.ConnectAddress, address)).Path;
+
+    private static bool IsAddress(string? text, System.Net.IPAddress address) =>
+        text is not null && Addresses.TryParseIP(text, out var ip) && ip.Equals(address);
+
     public IEnumerable<(HostSpec Host, string Path)> Controllers => Hosts.Where(h => RoleRules.IsController(h.Host.Role));
 }

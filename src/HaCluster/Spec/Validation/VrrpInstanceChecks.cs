@@ -61,14 +61,14 @@ internal static class VrrpInstanceChecks
 
     private static void CheckVirtualIP(ValidationContext context, string? vip, string path)
     {
-        if (vip is null || !Addresses.TryParseCidr(vip, out var address, out _))
+        if (vip is null || !Addresses.TryParseCidr(vip, out var address, out var prefixLength))
         {
             context.Error(path, $"'{vip}' is not an address with a prefix length, e.g. 10.0.0.100/24");
+            return;
         }
-        else if (VrrpRules.VirtualIPProblem(address) is { } problem)
-        {
-            context.Error(path, problem);
-        }
+        // k0s runs CPLB's keepalived on the controllers (k0s refuses it with --single).
+        var vrrpHosts = context.Hosts.Where(h => h.Host.Role is Roles.Controller or Roles.ControllerWorker).ToList();
+        VrrpRules.CheckVirtualIP(context, address, prefixLength, path, vrrpHosts);
     }
 
     /// <summary>k0s writes these into keepalived.conf's unicast_src_ip and unicast_peer, which take IP addresses only.</summary>
