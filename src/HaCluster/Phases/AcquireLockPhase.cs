@@ -16,9 +16,7 @@ public sealed class AcquireLockPhase(HostLock hostLock) : Phase
     public override Task RunAsync(RunContext context, CancellationToken cancellationToken) =>
         context.ForEachHostAsync(context.Connected, async (host, token) =>
         {
-            // The lock is bookkeeping, not a planned change: there is no writer for it under --dry-run.
-            var writer = context.Bookkeeping(host);
-            var result = await TryAcquireAsync(host, writer, token);
+            var result = await TryAcquireAsync(context, host, t => host.ProbeAsync(hostLock.AcquireCommand(checkOnly: true), t), token);
             if (result.ExitCode == HostLock.HeldExitCode)
             {
                 var holder = result.Stdout.Trim();
@@ -29,23 +27,28 @@ public sealed class AcquireLockPhase(HostLock hostLock) : Phase
                 context.Warn($"breaking a stale lock left by {holder}", host);
                 await context.ChangeAsync(host, $"break the stale lock left by {holder}",
                     (w, t) => w.RunAsync(HostLock.BreakCommand(), t), token);
-                result = writer is null ? Free : await TryAcquireAsync(host, writer, token);
+                // Under --dry-run the stale lock is only planned to go, so there is nothing more to look at.
+                result = await TryAcquireAsync(context, host, _ => Task.FromResult(Free), token);
             }
             if (!result.Succeeded)
             {
-                throw host.Failure(hostLock.AcquireCommand(checkOnly: writer is null), result);
-            }
-            if (writer is not null)
-            {
-                hostLock.Took(host, writer);
+                throw host.Failure(hostLock.AcquireCommand(checkOnly: false), result);
             }
         }, cancellationToken);
 
     public override Task CleanUpAsync(RunContext context, CancellationToken cancellationToken) =>
         hostLock.ReleaseAsync(context, cancellationToken);
 
-    private Task<CommandResult> TryAcquireAsync(HostSession host, HostWriter? writer, CancellationToken cancellationToken) =>
-        writer is null
-            ? host.ProbeAsync(hostLock.AcquireCommand(checkOnly: true), cancellationToken)
-            : writer.TryRunAsync(hostLock.AcquireCommand(checkOnly: false), cancellationToken);
+    // The lock is bookkeeping, not a planned change: a dry run takes none, and looks at what it is given instead.
+    private Task<CommandResult> TryAcquireAsync(
+        RunContext context, HostSession host, Func<CancellationToken, Task<CommandResult>> underDryRun, CancellationToken cancellationToken) =>
+        context.BookkeepAsync(host, async (writer, token) =>
+        {
+            var result = await writer.TryRunAsync(hostLock.AcquireCommand(checkOnly: false), token);
+            if (result.Succeeded)
+            {
+                hostLock.Took(host);
+            }
+            return result;
+        }, underDryRun, cancellationToken);
 }

@@ -30,7 +30,7 @@ public sealed class HostLock
         if [ "$(sed -n 1p "$lock/holder" 2>/dev/null)" = "$run" ]; then rm -rf -- "$lock"; fi
         """;
 
-    private readonly ConcurrentDictionary<HostSession, HostWriter> held = new();
+    private readonly ConcurrentDictionary<HostSession, bool> held = new();
 
     public HostLock(string operation)
     {
@@ -48,14 +48,14 @@ public sealed class HostLock
 
     internal static RemoteCommand BreakCommand() => RemoteCommand.Exec("rm", "-rf", "--", Path);
 
-    /// <summary>The run holds the lock on the host, and releases it with the same writer.</summary>
-    internal void Took(HostSession host, HostWriter writer) => held[host] = writer;
+    /// <summary>The run holds the lock on the host (only a real run takes one).</summary>
+    internal void Took(HostSession host) => held[host] = true;
 
     /// <summary>Releases the lock on every host this run locked and still reaches.</summary>
     internal Task ReleaseAsync(RunContext context, CancellationToken cancellationToken) =>
         context.ForEachHostAsync(held.Keys.Where(h => h.IsConnected), async (host, token) =>
         {
-            await held[host].RunAsync(ReleaseCommand(), token);
+            await context.BookkeepAsync(host, (writer, t) => writer.RunAsync(ReleaseCommand(), t), _ => Task.FromResult(""), token);
             held.TryRemove(host, out _);
         }, cancellationToken);
 

@@ -71,10 +71,17 @@ public sealed class RunContext
     }
 
     /// <summary>
-    /// hactl's own bookkeeping on a host (the run's lock), which is not part of the plan: a writer in a real run,
-    /// null under --dry-run, where hactl writes nothing at all.
+    /// The other way to write on a host, for hactl's own bookkeeping (the run's lock), which is not part of the plan:
+    /// a real run runs <paramref name="write"/> with a writer; under --dry-run, where hactl writes nothing at all, it
+    /// runs <paramref name="readInstead"/>, which gets no writer.
     /// </summary>
-    public HostWriter? Bookkeeping(HostSession host) => Options.DryRun ? null : Writer(host);
+    public Task<T> BookkeepAsync<T>(
+        HostSession host, Func<HostWriter, CancellationToken, Task<T>> write, Func<CancellationToken, Task<T>> readInstead, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(readInstead);
+        return Options.DryRun ? readInstead(cancellationToken) : write(Writer(host), cancellationToken);
+    }
 
     private HostWriter Writer(HostSession host) => new(connections[host], Writer);
 
