@@ -124,7 +124,12 @@ public sealed class OpenSshConnection : IHostConnection
     {
         var failure = SshDiagnostics.Classify(result);
         var stderr = result.Stderr.Trim();
-        var what = failure == RemoteFailure.AuthenticationRefused ? "refused the connection" : "could not be reached over ssh";
+        var what = failure switch
+        {
+            RemoteFailure.AuthenticationRefused => "refused the connection",
+            RemoteFailure.HostKeyRejected => "its host key is not the one known_hosts holds",
+            _ => "could not be reached over ssh",
+        };
         return new RemoteException(host, failure == RemoteFailure.CommandFailed ? RemoteFailure.Unreachable : failure,
             $"{host}: {what}" + (stderr.Length > 0 ? $": {stderr}" : ""), "ssh", result);
     }

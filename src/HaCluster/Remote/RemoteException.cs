@@ -8,8 +8,10 @@ public enum RemoteFailure
 {
     /// <summary>The network or sshd did not answer (after retries).</summary>
     Unreachable,
-    /// <summary>sshd answered but refused us: key, user, or host key mismatch.</summary>
+    /// <summary>sshd answered but refused us: key or user.</summary>
     AuthenticationRefused,
+    /// <summary>The host's key is not the one known_hosts holds (changed, or unknown under strict checking).</summary>
+    HostKeyRejected,
     /// <summary>sudo wants a password; hactl never types one.</summary>
     SudoPasswordRequired,
     /// <summary>The command ran and exited non-zero.</summary>

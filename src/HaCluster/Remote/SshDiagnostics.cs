@@ -13,10 +13,11 @@ internal static class SshDiagnostics
         "Broken pipe", "mux_client_request_session",
     ];
 
-    private static readonly string[] Refused =
+    private static readonly string[] Refused = ["Permission denied", "Too many authentication failures"];
+
+    private static readonly string[] HostKeyRejected =
     [
-        "Permission denied", "Host key verification failed", "REMOTE HOST IDENTIFICATION HAS CHANGED",
-        "No ED25519 host key is known", "Too many authentication failures",
+        "Host key verification failed", "REMOTE HOST IDENTIFICATION HAS CHANGED", "No ED25519 host key is known",
     ];
 
     public static RemoteFailure Classify(CommandResult result)
@@ -29,6 +30,10 @@ internal static class SshDiagnostics
         if (result.ExitCode != SshError)
         {
             return RemoteFailure.CommandFailed;
+        }
+        if (HostKeyRejected.Any(r => result.Stderr.Contains(r, StringComparison.Ordinal)))
+        {
+            return RemoteFailure.HostKeyRejected;
         }
         if (Refused.Any(r => result.Stderr.Contains(r, StringComparison.Ordinal)))
         {

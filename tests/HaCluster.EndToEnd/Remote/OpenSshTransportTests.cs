@@ -71,7 +71,7 @@ public sealed class OpenSshTransportTests(TransportLab lab) : IClassFixture<Tran
 
         var connect = () => transport.ConnectAsync(Host("h1", Connection(lab.Host("h1"))), CancellationToken.None);
 
-        (await connect.Should().ThrowAsync<RemoteException>()).Which.Failure.Should().Be(RemoteFailure.AuthenticationRefused);
+        (await connect.Should().ThrowAsync<RemoteException>()).Which.Failure.Should().Be(RemoteFailure.HostKeyRejected);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class OpenSshTransportTests(TransportLab lab) : IClassFixture<Tran
         var connect = () => transport.ConnectAsync(Host("h1", Connection(h1)), CancellationToken.None);
 
         var error = (await connect.Should().ThrowAsync<RemoteException>()).Which;
-        error.Failure.Should().Be(RemoteFailure.AuthenticationRefused);
+        error.Failure.Should().Be(RemoteFailure.HostKeyRejected);
         error.Message.Should().Contain("h1");
     }
 

@@ -8,7 +8,7 @@ public class SshDiagnosticsTests
     [InlineData(255, "ssh: connect to host 10.99.1.11 port 22: Connection refused", RemoteFailure.Unreachable)]
     [InlineData(255, "ssh: connect to host 10.99.1.11 port 22: Connection timed out", RemoteFailure.Unreachable)]
     [InlineData(255, "root@10.99.1.11: Permission denied (publickey).", RemoteFailure.AuthenticationRefused)]
-    [InlineData(255, "Host key verification failed.", RemoteFailure.AuthenticationRefused)]
+    [InlineData(255, "Host key verification failed.", RemoteFailure.HostKeyRejected)]
     [InlineData(1, "sudo: a password is required", RemoteFailure.SudoPasswordRequired)]
     [InlineData(1, "Error: unknown flag: --x", RemoteFailure.CommandFailed)]
     [InlineData(255, "k0s exited 255", RemoteFailure.CommandFailed)]
