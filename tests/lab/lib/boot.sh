@@ -72,7 +72,7 @@ record_init_pid() {
     if process_alive "$launcher"; then
       boot_failed "$name" "no PID 1 in a new PID namespace 30 s after its launcher (pid $launcher) started"
     else
-      boot_failed "$name" "its launcher (pid $launcher: ip netns exec, unshare) exited before the host's PID 1 started"
+      boot_failed "$name" "its launcher (pid $launcher: ip netns exec, unshare) exited, and with it the host's PID 1, before the lab saw that PID 1 running"
     fi
     return 1
   fi
@@ -102,10 +102,11 @@ namespace_pid() {
   return 1
 }
 
-# Alive and not a zombie waiting to be reaped.
+# Alive and not a zombie waiting to be reaped. `read`, not $(<…): under set -e a $(<…) of a file that is
+# gone (a process that just exited) ends the whole shell, even in a condition.
 process_alive() {
   local stat
-  { stat=$(<"/proc/$1/stat"); } 2>/dev/null || return 1
+  read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
   stat=${stat##*) }
   [[ ${stat:0:1} != Z ]]
 }
