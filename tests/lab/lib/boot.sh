@@ -102,15 +102,6 @@ namespace_pid() {
   return 1
 }
 
-# Alive and not a zombie waiting to be reaped. `read`, not $(<…): under set -e a $(<…) of a file that is
-# gone (a process that just exited) ends the whole shell, even in a condition.
-process_alive() {
-  local stat
-  read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
-  stat=${stat##*) }
-  [[ ${stat:0:1} != Z ]]
-}
-
 # Every way a host can fail to boot is reported alike: which host, why it is judged dead, and the
 # end of what its PID 1 and systemd printed.
 boot_failed() {

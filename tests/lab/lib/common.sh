@@ -89,6 +89,15 @@ host_init_pid() {
   echo "$pid"
 }
 
+# Alive and not a zombie waiting to be reaped. `read`, not $(<…): under set -e a $(<…) of a file that is
+# gone (a process that just exited) ends the whole shell, even in a condition.
+process_alive() {
+  local stat
+  read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
+  stat=${stat##*) }
+  [[ ${stat:0:1} != Z ]]
+}
+
 # True when PID is alive and inside the host's cgroup: guards against signalling a recycled PID.
 is_host_process() {
   local pid=$1 name=$2
