@@ -1,6 +1,7 @@
 using System.CommandLine;
 using HaCluster.Operations;
 using HaCluster.Pipeline;
+using HaCluster.State;
 
 namespace HaCluster.Cli.Commands;
 
@@ -17,11 +18,17 @@ internal static class ApplyCommand
             Description = "Write the admin kubeconfig (server: the load balancer) to FILE with mode 0600",
             HelpName = "FILE",
         };
-        var command = new Command("apply", "Build or update the cluster the config describes") { config, dryRun, kubeconfigOut };
+        var noDrain = new Option<bool>("--no-drain") { Description = "Upgrade k0s without cordoning and draining each node before its restart" };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Upgrade even though the hosts already run more than two k0s versions (never overrides a downgrade, a skipped minor or an unhealthy controller)",
+        };
+        var command = new Command("apply", "Build or update the cluster the config describes") { config, dryRun, kubeconfigOut, noDrain, force };
         run.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            await using var hostRun = HostRun.Open(parseResult, console, config, run, ApplyOperation.Name, ScreenEvents.AllOnStdout, parseResult.GetValue(dryRun));
+            await using var hostRun = HostRun.Open(parseResult, console, config, run, ApplyOperation.Name, ScreenEvents.AllOnStdout,
+                parseResult.GetValue(dryRun), parseResult.GetValue(force), parseResult.GetValue(noDrain));
             if (hostRun is null)
             {
                 return ExitCodes.InvalidConfigOrUsage;
@@ -29,8 +36,9 @@ internal static class ApplyCommand
             var kubeconfigPath = parseResult.GetValue(kubeconfigOut);
             var context = hostRun.Context;
 
+            var upgraded = new UpgradeTally();
             var outcome = await hostRun.RunAsync(
-                transport => ApplyOperation.Create(transport, fetchKubeconfig: kubeconfigPath is not null && !context.Options.DryRun), cancellationToken);
+                transport => ApplyOperation.Create(transport, fetchKubeconfig: kubeconfigPath is not null && !context.Options.DryRun, upgraded), cancellationToken);
 
             if (outcome.Status == RunStatus.Succeeded && kubeconfigPath is not null && outcome.Result?.Kubeconfig is { } kubeconfig)
             {
@@ -38,7 +46,7 @@ internal static class ApplyCommand
             }
             if (!hostRun.Json)
             {
-                RunSummary.Print(console.Out, context, outcome, hostRun.LogPath, kubeconfigPath);
+                RunSummary.Print(console.Out, context, outcome, hostRun.LogPath, kubeconfigPath, upgraded: upgraded.Upgraded);
             }
             return RunExitCode.For(outcome, context.Options.DryRun);
         });

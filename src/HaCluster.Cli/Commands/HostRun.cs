@@ -45,7 +45,7 @@ internal sealed class HostRun : IAsyncDisposable
 
     /// <summary>Loads the config and sets the run up; null (the errors printed) when the config is invalid.</summary>
     public static HostRun? Open(ParseResult parseResult, CliConsole console, Option<string> config, RunOptionsBinding options,
-        string operation, ScreenEvents screenEvents, bool dryRun = false, bool force = false)
+        string operation, ScreenEvents screenEvents, bool dryRun = false, bool force = false, bool noDrain = false)
     {
         if (ConfigOption.Load(parseResult.GetRequiredValue(config), console).Model is not { } model)
         {
@@ -53,7 +53,7 @@ internal sealed class HostRun : IAsyncDisposable
         }
         var json = options.Json(parseResult);
         var log = options.OpenLog(parseResult, operation);
-        var context = new RunContext(model, options.RunOptions(parseResult, dryRun, force), new FanOutSink(Screen(console, screenEvents, json), log), operation);
+        var context = new RunContext(model, options.RunOptions(parseResult, dryRun, force) with { NoDrain = noDrain }, new FanOutSink(Screen(console, screenEvents, json), log), operation);
         var transport = TransportFactory.Create(TransportKind.OpenSsh, options.TransportOptions(parseResult, log, context.Secrets));
         return new HostRun(log, context, transport, json);
     }

@@ -7,8 +7,9 @@ namespace HaCluster.Cli.Commands;
 internal static class RunSummary
 {
     /// <param name="nothingToDo">What a run that changed nothing says, e.g. "nothing to change, the cluster matches the config".</param>
+    /// <param name="upgraded">How many hosts a k0s upgrade took (or, in a dry run, would take).</param>
     public static void Print(TextWriter output, RunContext context, RunOutcome outcome, string logPath, string? kubeconfigPath,
-        string nothingToDo = "nothing to change, the cluster matches the config")
+        string nothingToDo = "nothing to change, the cluster matches the config", int upgraded = 0)
     {
         var verb = context.Operation;
         if (context.Options.DryRun)
@@ -27,6 +28,13 @@ internal static class RunSummary
             RunStatus.Failed when outcome.Error is RefusedException => $"{Capitalize(verb)} refused: nothing was changed.",
             _ => $"{Capitalize(verb)} failed after {changes}. Fix the cause and run it again: {verb} continues from where the hosts are.",
         });
+        if (upgraded > 0)
+        {
+            var hosts = upgraded == 1 ? "1 host" : $"{upgraded} hosts";
+            output.WriteLine(context.Options.DryRun ? $"k0s upgrade: {hosts} to upgrade, in the order listed."
+                : outcome.Status == RunStatus.Succeeded ? $"k0s upgrade: {hosts} upgraded."
+                : $"k0s upgrade: {hosts} upgraded before the run stopped; apply again to finish.");
+        }
         if (kubeconfigPath is not null && outcome.Status == RunStatus.Succeeded && !context.Options.DryRun)
         {
             output.WriteLine($"Admin kubeconfig written to {kubeconfigPath} (mode 0600).");

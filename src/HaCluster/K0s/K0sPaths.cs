@@ -5,6 +5,12 @@ public static class K0sPaths
 {
     public const string Binary = "/usr/local/bin/k0s";
     public const string BinaryMode = "0750";
+
+    /// <summary>
+    /// A new binary waits here, beside the live one (same filesystem, so the swap is one rename), until its host's turn
+    /// in a rolling upgrade: a running k0s keeps its binary until it is stopped.
+    /// </summary>
+    public const string StagedBinary = "/usr/local/bin/k0s.hactl-staged";
     public const string Config = "/etc/k0s/k0s.yaml";
 
     /// <summary>

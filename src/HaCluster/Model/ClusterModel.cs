@@ -32,6 +32,9 @@ public sealed record ClusterModel
     public required LoadBalancerModel LoadBalancer { get; init; }
     public required K0sModel K0s { get; init; }
 
+    /// <summary>spec.options: how rolling upgrades drain nodes and how many workers they take down at once.</summary>
+    public Spec.OptionsSpec Options { get; init; } = new();
+
     public IEnumerable<HostModel> Controllers => Hosts.Where(h => h.IsController);
     public IEnumerable<HostModel> Workers => Hosts.Where(h => h.Role == HostRole.Worker);
     public IEnumerable<HostModel> LoadBalancerHosts => Hosts.Where(h => h.Role == HostRole.LoadBalancer);

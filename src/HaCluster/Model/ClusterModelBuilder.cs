@@ -23,6 +23,7 @@ public static class ClusterModelBuilder
             Hosts = [.. spec.Hosts.Select((h, i) => BuildHost(h, i, loadBalancer, addressCounts[ConnectAddress(h)] > 1, paths))],
             LoadBalancer = loadBalancer,
             K0s = new K0sModel { Version = spec.K0s.Version, Config = spec.K0s.Config },
+            Options = spec.Options,
         };
     }
 

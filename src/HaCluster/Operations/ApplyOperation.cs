@@ -10,12 +10,17 @@ public static class ApplyOperation
 {
     public const string Name = "apply";
 
-    /// <summary>The apply pipeline; with <paramref name="fetchKubeconfig"/> it ends by reading the admin kubeconfig.</summary>
-    public static Operation<ApplyResult> Create(ITransport transport, bool fetchKubeconfig = false)
+    /// <summary>
+    /// The apply pipeline; with <paramref name="fetchKubeconfig"/> it ends by reading the admin kubeconfig. The hosts it
+    /// upgrades are counted in <paramref name="upgraded"/>, on every exit path.
+    /// </summary>
+    public static Operation<ApplyResult> Create(ITransport transport, bool fetchKubeconfig = false, UpgradeTally? upgraded = null)
     {
         var hostLock = new HostLock(Name);
+        upgraded ??= new UpgradeTally();
         var applied = ChangingPrelude.Begin(Name, new ConnectPhase(transport), hostLock)
             .Then(new ValidateHostsPhase())
+            .Then(new PlanUpgradePhase<OsDetected>())
             .Then(new CheckEjectedControllersPhase())
             .Then(new RunHooksPhase("apply", "before"))
             .Then(new RenderPhase())
@@ -24,7 +29,9 @@ public static class ApplyOperation
             .Then(new ConfigureK0sPhase())
             .Then(new CheckExternalLoadBalancerPhase())
             .Then(new InitializeClusterPhase())
+            .Then(new UpgradeControllersPhase(upgraded))
             .Then(new JoinControllersPhase())
+            .Then(new UpgradeWorkersPhase(upgraded))
             .Then(new JoinWorkersPhase())
             .Then(new VerifyEtcdMembershipPhase())
             .Then(new RunHooksPhase("apply", "after"));

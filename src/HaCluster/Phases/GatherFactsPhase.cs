@@ -23,7 +23,7 @@ public sealed class GatherFactsPhase<TBefore> : Phase<TBefore, GatheredCluster<T
         var facts = new ConcurrentDictionary<HostSession, HostFacts>();
         await context.ForEachHostAsync(context.Connected, async (host, token) =>
         {
-            string[] paths = [.. managedPaths[host.Host.Index], K0sPaths.Binary];
+            string[] paths = [.. managedPaths[host.Host.Index], K0sPaths.Binary, K0sPaths.StagedBinary];
             facts[host] = FactsScript.Parse(await host.QueryAsync(FactsScript.Command(host.Host.DataDir, paths), token));
         }, cancellationToken);
 

@@ -27,7 +27,8 @@ public sealed class InitializeClusterPhase : Phase<GatheredCluster, LedCluster>
             }, cancellationToken);
             return new LedCluster(cluster, leader);
         }
-        if (K0sService.RestartReason(host, joining: false) is { } reason)
+        // A leader due for an upgrade restarts in its turn, onto everything written before it.
+        if (cluster.Upgrade.Of(host) is null && K0sService.RestartReason(host, joining: false) is { } reason)
         {
             await context.ChangeAsync(host.Session, $"restart k0s controller ({reason})", async (writer, token) =>
             {

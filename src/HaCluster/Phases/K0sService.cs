@@ -35,6 +35,10 @@ internal static class K0sService
     public static string? RestartReason(GatheredHost host, bool joining)
     {
         var facts = host.Facts;
+        if (host.Changed.Restarted)
+        {
+            return null;
+        }
         if (FlagsChanged(host, joining))
         {
             return "install flags changed";
@@ -66,7 +70,7 @@ internal static class K0sService
         await writer.RunAsync(RemoteCommand.Exec("systemctl", "restart", K0sCommands.UnitName(host.Host)), cancellationToken);
     }
 
-    private static bool FlagsChanged(GatheredHost host, bool joining) =>
+    public static bool FlagsChanged(GatheredHost host, bool joining) =>
         host.Facts.K0sExecStart is { } installed
         && !Normalize(ShellQuote.Split(installed) ?? []).SetEquals(Normalize(K0sCommands.InstallFlags(host.Host, joining)));
 

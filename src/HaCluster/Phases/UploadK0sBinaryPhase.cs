@@ -1,83 +1,80 @@
 using HaCluster.K0s;
 using HaCluster.Model;
 using HaCluster.Pipeline;
-using HaCluster.Remote;
 using HaCluster.State;
 
 namespace HaCluster.Phases;
 
 /// <summary>
-/// Puts the k0s binary on every k0s host: uploaded from this machine (uploadBinary + k0sBinaryPath) when its hash
-/// differs, or downloaded on the host when none is installed. Then records its version (K0sPaths.VersionRecord) when
-/// the record does not match the binary, so later runs need not start k0s to learn it.
+/// Brings the k0s binary each k0s host should run: uploaded from this machine (uploadBinary + k0sBinaryPath) when the
+/// host's differs, or downloaded on the host (spec.k0s.version). The new file is staged beside the live one; where no
+/// k0s runs it is swapped in at once, where k0s runs it waits for that host's turn in the rolling upgrade
+/// (<see cref="UpgradeControllersPhase"/>, <see cref="UpgradeWorkersPhase"/>). The binary's version is recorded
+/// (K0sPaths.VersionRecord) so later runs need not start k0s to learn it.
 /// </summary>
 public sealed class UploadK0sBinaryPhase : Phase<GatheredCluster>
 {
-    private const string DownloadScript = """
-        set -e
-        url=$1; dst=$2
-        tmp=$(mktemp -- "$dst.hactl-XXXXXX")
-        trap 'rm -f -- "$tmp"' EXIT
-        curl -sSLf --retry 3 -o "$tmp" -- "$url"
-        chmod 0750 "$tmp"
-        mv -f -- "$tmp" "$dst"
-        trap - EXIT
-        """;
-
-    // The version beside the binary's identity (inode, size, mtime), as the facts script compares it.
-    private const string RecordVersionScript = """
-        set -e
-        bin=$1; record=$2; identity=$3
-        version=$("$bin" version)
-        mkdir -p -- "$(dirname -- "$record")"
-        tmp=$(mktemp -- "$record.hactl-XXXXXX")
-        trap 'rm -f -- "$tmp"' EXIT
-        printf '%s\n%s\n' "$(stat -c "$identity" "$bin")" "$version" > "$tmp"
-        mv -f -- "$tmp" "$record"
-        trap - EXIT
-        """;
-
     public override string Title => "Install k0s binary";
 
-    public override Task RunAsync(RunContext context, GatheredCluster cluster, CancellationToken cancellationToken) =>
-        context.ForEachHostAsync(cluster.Hosts.Where(h => h.Host.Role != HostRole.LoadBalancer), async (host, token) =>
-        {
-            await InstallAsync(context, host, token);
-            if (host.Changed.Binary || !host.Facts.K0sVersionRecorded)
-            {
-                await context.ChangeAsync(host.Session, $"record the k0s version in {K0sPaths.VersionRecord}",
-                    (w, t) => w.RunAsync(RemoteCommand.Script("record k0s version", RecordVersionScript, K0sPaths.Binary, K0sPaths.VersionRecord, K0sPaths.BinaryIdentityFormat), t), token);
-            }
-        }, cancellationToken);
-
-    private static async Task InstallAsync(RunContext context, GatheredHost host, CancellationToken token)
+    public override Task RunAsync(RunContext context, GatheredCluster cluster, CancellationToken cancellationToken)
     {
-        if (host.Host.UploadBinary && host.Host.K0sBinaryPath is { } localPath)
+        ArgumentNullException.ThrowIfNull(cluster);
+        return context.ForEachHostAsync(cluster.Hosts.Where(h => h.Host.Role != HostRole.LoadBalancer), async (host, token) =>
         {
-            var content = await File.ReadAllBytesAsync(localPath, token);
-            if (HostFiles.Differs(host, K0sPaths.Binary, content))
+            var upgrade = cluster.Upgrade.Of(host);
+            var running = host.Facts.IsActive(K0sCommands.UnitName(host.Host));
+            var (staged, expected) = await StageAsync(context, host, upgrade, token);
+            if (!staged)
             {
-                await context.ChangeAsync(host.Session, $"upload k0s binary {Path.GetFileName(localPath)} ({content.Length / 1024} KiB)",
-                    (w, t) => w.UploadAsync(content, K0sPaths.Binary, K0sPaths.BinaryMode, t), token);
+                if (!host.Facts.K0sVersionRecorded && host.Facts.K0sVersion is not null)
+                {
+                    await context.ChangeAsync(host.Session, $"record the k0s version in {K0sPaths.VersionRecord}",
+                        (w, t) => K0sBinary.RecordAsync(w, t), token);
+                }
+                return;
+            }
+            if (!running)
+            {
+                await context.ChangeAsync(host.Session, $"install the staged k0s binary as {K0sPaths.Binary}",
+                    (w, t) => K0sBinary.SwapAsync(w, expected, t), token);
                 host.Changed.BinaryReplaced();
             }
-        }
-        else if (host.Facts.K0sVersion is null)
-        {
-            var version = context.Cluster.K0s.Version
-                ?? throw new HostException(host.Name, "no k0s installed and spec.k0s.version is not set: set it, or uploadBinary with k0sBinaryPath");
-            var url = $"https://github.com/k0sproject/k0s/releases/download/{version}/k0s-{version}-{GoArch(host.Facts.Arch)}";
-            await context.ChangeAsync(host.Session, $"download k0s {version}",
-                (w, t) => w.RunAsync(RemoteCommand.Script("download k0s", DownloadScript, url, K0sPaths.Binary), t), token);
-            host.Changed.BinaryReplaced();
-        }
+        }, cancellationToken);
     }
 
-    private static string GoArch(string machine) => machine switch
+    /// <summary>Stages the binary the host should get, and says which version it must be; false when the live binary is the one.</summary>
+    private static async Task<(bool Staged, K0sVersion? Expected)> StageAsync(RunContext context, GatheredHost host, HostUpgrade? upgrade, CancellationToken token)
     {
-        "x86_64" => "amd64",
-        "aarch64" or "arm64" => "arm64",
-        var other when other.StartsWith("arm", StringComparison.Ordinal) => "arm",
-        var other => other,
-    };
+        var facts = host.Facts;
+        if (host.Host.UploadBinary && host.Host.K0sBinaryPath is { } localPath)
+        {
+            var hash = await LocalK0sBinary.Sha256Async(localPath, token);
+            if (facts.FileHashes.GetValueOrDefault(K0sPaths.Binary) == hash)
+            {
+                return (false, null);
+            }
+            var expected = upgrade?.To ?? await LocalK0sBinary.VersionAsync(localPath, token) ?? K0sVersion.Parse(context.Cluster.K0s.Version);
+            if (facts.FileHashes.GetValueOrDefault(K0sPaths.StagedBinary) != hash)
+            {
+                var size = new FileInfo(localPath).Length;
+                await context.ChangeAsync(host.Session, $"stage k0s binary {Path.GetFileName(localPath)} ({size / 1024} KiB) at {K0sPaths.StagedBinary}",
+                    (w, t) => K0sBinary.StageUploadAsync(w, localPath, t), token);
+            }
+            return (true, expected);
+        }
+
+        var installed = K0sVersion.Parse(facts.K0sVersion);
+        var target = upgrade?.To ?? K0sVersion.Parse(context.Cluster.K0s.Version);
+        if (facts.K0sVersion is not null && (target is null || installed == target))
+        {
+            return (false, null);
+        }
+        if (target is null)
+        {
+            throw new HostException(host.Name, "no k0s installed and spec.k0s.version is not set: set it, or uploadBinary with k0sBinaryPath");
+        }
+        await context.ChangeAsync(host.Session, $"download k0s {target} to {K0sPaths.StagedBinary}",
+            (w, t) => K0sBinary.StageDownloadAsync(w, host, target, t), token);
+        return (true, target);
+    }
 }

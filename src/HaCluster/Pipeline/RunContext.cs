@@ -51,14 +51,19 @@ public sealed class RunContext
     /// Either way the change is reported, so a dry run and a real run print the same list.
     /// </summary>
     /// <remarks>The change gets the only handle that can change a host; under --dry-run none is created.</remarks>
-    public async Task ChangeAsync(HostSession host, string action, Func<HostWriter, CancellationToken, Task> change, CancellationToken cancellationToken)
+    public Task ChangeAsync(HostSession host, string action, Func<HostWriter, CancellationToken, Task> change, CancellationToken cancellationToken) =>
+        ChangeAsync(host, action, null, change, cancellationToken);
+
+    /// <summary>A change as above; with <paramref name="versions"/>, its events say which k0s version the host moves between.</summary>
+    public async Task ChangeAsync(
+        HostSession host, string action, VersionChange? versions, Func<HostWriter, CancellationToken, Task> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(change);
         Plan.Record(Phase, host.Name, action);
         if (Options.DryRun)
         {
-            Emit(new RunEvent { Event = EventKinds.PlanItem, Phase = Phase, Host = host.Name, Action = action });
+            Emit(new RunEvent { Event = EventKinds.PlanItem, Phase = Phase, Host = host.Name, Action = action, From = versions?.From, To = versions?.To });
             return;
         }
         var clock = Stopwatch.StartNew();
@@ -66,7 +71,7 @@ public sealed class RunContext
         Emit(new RunEvent
         {
             Event = EventKinds.HostAction, Phase = Phase, Host = host.Name, Action = action,
-            DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
+            DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3), From = versions?.From, To = versions?.To,
         });
     }
 

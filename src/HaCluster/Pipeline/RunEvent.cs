@@ -37,7 +37,13 @@ public sealed record RunEvent
     /// <summary>For errors: the command that failed and what it printed on stderr (redacted).</summary>
     public string? Command { get; init; }
     public string? Stderr { get; init; }
+    /// <summary>For a k0s upgrade's host.action and plan.item: the version the host ran and the one it runs after.</summary>
+    public string? From { get; init; }
+    public string? To { get; init; }
 }
+
+/// <summary>A change that moves a host from one k0s version to another; its events carry both.</summary>
+public sealed record VersionChange(string From, string To);
 
 /// <summary>Where events go. Implementations must be safe to call from several hosts' tasks at once.</summary>
 public interface IEventSink

@@ -12,6 +12,9 @@ public sealed record RunOptions
     /// <summary>The bound on each wait for the cluster (API ready, node Ready, member started).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Rolling upgrades restart nodes without cordoning and draining them first (apply --no-drain).</summary>
+    public bool NoDrain { get; init; }
+
     /// <summary>Override safety checks that allow overriding (never quorum loss).</summary>
     public bool Force { get; init; }
 }

@@ -15,6 +15,9 @@ public record GatheredCluster(ClusterModel Cluster, IReadOnlyList<GatheredHost> 
     public IEnumerable<GatheredHost> Workers => Hosts.Where(h => h.Host.Role == HostRole.Worker);
     public IEnumerable<GatheredHost> LoadBalancers => Hosts.Where(h => h.Host.Role == HostRole.LoadBalancer);
 
+    /// <summary>The k0s upgrades of running hosts this run makes, set by <c>PlanUpgradePhase</c>; none before it.</summary>
+    public UpgradePlan Upgrade { get; init; } = UpgradePlan.None;
+
     /// <summary>The reached host of a session, or null when it was not reached.</summary>
     public GatheredHost? Find(HostSession session) => Hosts.FirstOrDefault(h => h.Session == session);
 

@@ -24,6 +24,7 @@ public sealed class HostChanges
 {
     private volatile bool binary;
     private volatile bool k0sConfig;
+    private volatile bool restarted;
 
     /// <summary>The k0s binary was replaced, so a running k0s restarts onto it.</summary>
     public bool Binary => binary;
@@ -31,7 +32,12 @@ public sealed class HostChanges
     /// <summary>k0s.yaml was written, so a running controller restarts to read it.</summary>
     public bool K0sConfig => k0sConfig;
 
+    /// <summary>k0s was restarted onto everything written so far (by its upgrade), so no later phase restarts it again.</summary>
+    public bool Restarted => restarted;
+
     public void BinaryReplaced() => binary = true;
+
+    public void RestartedOntoChanges() => restarted = true;
 
     public void K0sConfigWritten() => k0sConfig = true;
 }

@@ -1275,12 +1275,19 @@ public static class BrokenConfigs
             """, "spec.hosts[0].localhost", 6,
             "127.0.0.1 is a loopback address, so the other hosts would reach themselves instead of this controller (etcd peers, joins, load balancer backends); set privateAddress"),
 
-        ["k0s version that names no release"] = new(Controller + """
+        ["k0s version without its +k0s build"] = new(Controller + """
 
               k0s:
                 version: v1.33.4
             """, "spec.k0s.version", 8,
-            "'v1.33.4' names no k0s release, and apply downloads that release onto spec.hosts[0] (no uploadBinary with k0sBinaryPath); write the release's full name, e.g. v1.33.4+k0s.0"),
+            "'v1.33.4' is not a k0s version: write vMAJOR.MINOR.PATCH+k0s.N, e.g. v1.33.4+k0s.0 (the v optional)"),
+
+        ["k0s version that is a minor only"] = new(Controller + """
+
+              k0s:
+                version: "1.34"
+            """, "spec.k0s.version", 8,
+            "'1.34' is not a k0s version: write vMAJOR.MINOR.PATCH+k0s.N, e.g. v1.33.4+k0s.0 (the v optional)"),
 
         ["install flag --config on a controller"] = new(Controller + """
 

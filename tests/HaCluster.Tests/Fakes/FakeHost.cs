@@ -28,6 +28,16 @@ internal sealed class FakeHost(string name, ConcurrentQueue<string>? journal = n
         return this;
     }
 
+    /// <summary>Answers matching commands this way, ahead of every handler registered before (a test's twist on a shared setup).</summary>
+    public FakeHost Instead(string prefix, Func<RemoteCommand, CommandResult> reply)
+    {
+        handlers.Insert(0, (prefix, reply));
+        return this;
+    }
+
+    public FakeHost Instead(string prefix, string stdout, int exitCode = 0, string stderr = "") =>
+        Instead(prefix, _ => new CommandResult(exitCode, stdout, stderr));
+
     public Task<CommandResult> RunAsync(RemoteCommand command, byte[]? stdin = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);

@@ -9,17 +9,17 @@ namespace HaCluster.Tests.Phases;
 /// <summary>The k0s binary on every k0s host: downloaded or uploaded when needed, its version recorded.</summary>
 public class UploadK0sBinaryPhaseTests
 {
-    private const string Download = "download k0s https://github.com/k0sproject/k0s/releases/download/v1.33.4+k0s.0/k0s-v1.33.4+k0s.0-amd64 /usr/local/bin/k0s";
-    private const string Record = "record k0s version /usr/local/bin/k0s /var/lib/hactl/k0s-version '%i %s %Y'";
+    private const string Download = "download k0s https://github.com/k0sproject/k0s/releases/download/v1.33.4+k0s.0/k0s-v1.33.4+k0s.0-amd64 /usr/local/bin/k0s.hactl-staged";
+    private const string Swap = "swap in the staged k0s binary /usr/local/bin/k0s.hactl-staged /usr/local/bin/k0s /var/lib/hactl/k0s-version '%i %s %Y' v1.33.4+k0s.0";
 
     [Fact]
-    public async Task A_host_without_k0s_downloads_the_configured_version_for_its_arch_and_records_it()
+    public async Task A_host_without_k0s_downloads_the_configured_version_for_its_arch_beside_the_live_path_and_swaps_it_in_checked()
     {
         var (run, cluster) = Given(installed: false);
 
         await new UploadK0sBinaryPhase().RunAsync(run.Context, cluster, CancellationToken.None);
 
-        run["c1"].Commands.Should().Equal(Download, Record);
+        run["c1"].Commands.Should().Equal(Download, Swap);
         cluster.Controllers.Single().Changed.Binary.Should().BeTrue();
     }
 
@@ -45,7 +45,7 @@ public class UploadK0sBinaryPhaseTests
     }
 
     [Fact]
-    public async Task An_uploaded_binary_that_differs_from_the_hosts_replaces_it_and_marks_it_changed()
+    public async Task An_uploaded_binary_for_a_host_where_k0s_runs_is_staged_beside_the_live_one_and_left_for_the_rolling_upgrade()
     {
         var binary = Path.GetTempFileName();
         try
@@ -55,8 +55,30 @@ public class UploadK0sBinaryPhaseTests
 
             await new UploadK0sBinaryPhase().RunAsync(run.Context, cluster, CancellationToken.None);
 
-            run["c1"].Uploads["/usr/local/bin/k0s"].Should().Be("k0s");
-            run["c1"].Commands.Should().Equal(Record);
+            run["c1"].Uploads.Keys.Should().Equal("/usr/local/bin/k0s.hactl-staged");
+            run["c1"].Uploads["/usr/local/bin/k0s.hactl-staged"].Should().Be("k0s");
+            run["c1"].Commands.Should().BeEmpty("the running k0s keeps its binary until its turn");
+            cluster.Controllers.Single().Changed.Binary.Should().BeFalse();
+        }
+        finally
+        {
+            File.Delete(binary);
+        }
+    }
+
+    [Fact]
+    public async Task An_uploaded_binary_for_a_host_where_no_k0s_runs_is_staged_and_swapped_in_at_once()
+    {
+        var binary = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(binary, "k0s");
+            var (run, cluster) = Given(installed: false, upload: binary);
+
+            await new UploadK0sBinaryPhase().RunAsync(run.Context, cluster, CancellationToken.None);
+
+            run["c1"].Uploads.Keys.Should().Equal("/usr/local/bin/k0s.hactl-staged");
+            run["c1"].Commands.Should().Equal(Swap);
             cluster.Controllers.Single().Changed.Binary.Should().BeTrue();
         }
         finally
@@ -74,7 +96,7 @@ public class UploadK0sBinaryPhaseTests
 
         run.Journal.Should().BeEmpty();
         run.Context.Plan.ByHost(["c1"]).Single().Select(c => c.Action)
-            .Should().Equal("download k0s v1.33.4+k0s.0", "record the k0s version in /var/lib/hactl/k0s-version");
+            .Should().Equal("download k0s v1.33.4+k0s.0 to /usr/local/bin/k0s.hactl-staged", "install the staged k0s binary as /usr/local/bin/k0s");
         cluster.Controllers.Single().Changed.Binary.Should().BeTrue();
     }
 
@@ -87,7 +109,7 @@ public class UploadK0sBinaryPhaseTests
             K0s = model.K0s with { Version = version },
         };
         var run = new FakeRun(model, new RunOptions { DryRun = dryRun });
-        run["c1"].On("download k0s", "").On("record k0s version", "");
+        run["c1"].On("download k0s", "").On("swap in the staged k0s binary", "").On("record k0s version", "");
         return (run, run.Gathered(s => installed ? K0sFakes.Joined(s.Name, "k0scontroller") : FakeRun.Facts(s.Name)));
     }
 }

@@ -8,7 +8,7 @@ internal static class K0sSpecReader
     public static K0sSpec Read(MappingReader k0s) => new()
     {
         // k0sctl takes 1.33.4+k0s.0 for v1.33.4+k0s.0; the release apply downloads is named with the v.
-        Version = Validation.K0sVersion.WithLeadingV(k0s.String("version")),
+        Version = K0s.K0sVersion.WithLeadingV(k0s.String("version")),
         VersionChannel = k0s.String("versionChannel"),
         DynamicConfig = k0s.Bool("dynamicConfig") ?? false,
         Config = ReadConfig(k0s.Node("config"), k0s.PathOf("config"), k0s.Context),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HaCluster.K0s;
 using YamlDotNet.RepresentationModel;
 using static HaCluster.Spec.Validation.K0sConfigView;
 
@@ -36,13 +37,7 @@ internal sealed class K0sConfigValidator : ISpecValidator
         var version = K0sVersion.Parse(k0s.Version);
         if (k0s.Version is not null && version is null)
         {
-            context.Error("spec.k0s.version", $"'{k0s.Version}' is not a k0s version such as v1.33.4+k0s.0");
-        }
-        else if (version is not null && !K0sVersion.IsReleaseTag(k0s.Version!) && context.Hosts.FirstOrDefault(DownloadsK0s).Path is { } downloader)
-        {
-            context.Error("spec.k0s.version",
-                $"'{k0s.Version}' names no k0s release, and apply downloads that release onto {downloader} (no uploadBinary with " +
-                $"k0sBinaryPath); write the release's full name, e.g. v{version}+k0s.0");
+            context.Error("spec.k0s.version", $"'{k0s.Version}' is not a k0s version: write vMAJOR.MINOR.PATCH+k0s.N, e.g. v1.33.4+k0s.0 (the v optional)");
         }
         if (k0s.VersionChannel is { } channel && !VersionChannels.Contains(channel))
         {
@@ -50,12 +45,9 @@ internal sealed class K0sConfigValidator : ISpecValidator
         }
         if (k0s.DynamicConfig && version is not null && version < K0sVersion.DynamicConfig)
         {
-            context.Error("spec.k0s.dynamicConfig", $"dynamicConfig needs k0s {K0sVersion.DynamicConfig} or later");
+            context.Error("spec.k0s.dynamicConfig", $"dynamicConfig needs k0s {K0sVersion.DynamicConfig.Core} or later");
         }
     }
-
-    private static bool DownloadsK0s((HostSpec Host, string Path) host) =>
-        host.Host.Role != Roles.LoadBalancer && !(host.Host.UploadBinary && host.Host.K0sBinaryPath is not null);
 
     private static void CheckApi(ValidationContext context, K0sConfigView config)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HaCluster.K0s;
 using HaCluster.Spec.Reading;
 using YamlDotNet.RepresentationModel;
 
@@ -30,7 +31,7 @@ internal sealed class ValidationContext(SpecDocument document, SpecEnvironment e
     {
         if (K0sVersion.Parse(Spec.K0s.Version) is { } version && version < minimum)
         {
-            Error(path, $"{feature}: needs k0s {minimum} or later (spec.k0s.version is {Spec.K0s.Version})");
+            Error(path, $"{feature}: needs k0s {minimum.Core} or later (spec.k0s.version is {Spec.K0s.Version})");
         }
     }
 

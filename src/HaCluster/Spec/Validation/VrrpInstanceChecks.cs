@@ -1,3 +1,4 @@
+using HaCluster.K0s;
 using YamlDotNet.RepresentationModel;
 using static HaCluster.Spec.Validation.K0sConfigView;
 
