@@ -86,9 +86,10 @@ public sealed class UpgradeTests(StandInCluster cluster)
         (await host.ExecAsync("sh", "-c", "cp \"$1\" \"$2\" && chmod 0750 \"$2\" && mv -f \"$2\" \"$3\"", "sh", artifact, staged, K0sHost.Binary)).ThrowIfFailed();
     }
 
-    /// <summary>Restarts the service and waits until the new process answers on its status socket and, for a node,
-    /// has posted its own Ready status (a Ready condition that became true after the restart).</summary>
-    internal static async Task RestartAsync(K0sHost host, string service, K0sHost controller)
+    /// <summary>Restarts the service and waits until the new process answers on its status socket, a controller's
+    /// /readyz is ok, and a node (a worker, or a controller with <paramref name="hasNode"/>) has posted its own Ready
+    /// status (a Ready condition that became true after the restart) as <paramref name="controller"/> serves it.</summary>
+    internal static async Task RestartAsync(K0sHost host, string service, K0sHost controller, bool hasNode = false)
     {
         var pid = await RunningPidAsync(host);
         var since = DateTimeOffset.UtcNow.AddSeconds(-1);
@@ -98,7 +99,8 @@ public sealed class UpgradeTests(StandInCluster cluster)
         {
             await ClusterSteps.WaitReadyAsync(host);
         }
-        else
+
+        if (service == "k0sworker" || hasNode)
         {
             await Poll.UntilAsync($"node {host.Name} to be Ready since its restart", ClusterSteps.JoinTimeout,
                 () => ReadySinceAsync(controller, host.Name), ready => ready is { } t && t >= since);
