@@ -19,6 +19,7 @@ internal sealed class KeepalivedRunner : IAsyncDisposable
     private readonly string _virtualServersPath;
     private readonly int _apiPort;
     private string _renderedServers = "";
+    private bool _stopped;
 
     private KeepalivedRunner(ChildProcess process, KeepalivedSpec spec, string virtualServersPath, int apiPort)
     {
@@ -74,8 +75,18 @@ internal sealed class KeepalivedRunner : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops keepalived: on SIGTERM it sends a priority-0 advertisement and drops the VIP, so a backup takes it over
+    /// at once. Safe to call more than once.
+    /// </summary>
     public ValueTask DisposeAsync()
     {
+        if (_stopped)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        _stopped = true;
         Log.Info("Stopping keepalived", ("component", "CPLB"));
         return _process.DisposeAsync();
     }

@@ -68,6 +68,14 @@ internal static class ControllerService
         await ApiLeaseLoop.RunAsync(new ControllerLeases(etcd), config.Spec.Api.Address!, keepalived, stop);
 
         Log.Info("Shutting down k0s controller", ("component", "controller"));
+        // The VIP goes first, while this API still answers: a backup takes it over at once and requests through
+        // the VIP move with it. Only then does /readyz fail and do the listeners and etcd stop (in reverse order of
+        // their start, by the usings). See docs/k0s-stand-in.md, "Stopping".
+        if (keepalived is not null)
+        {
+            await keepalived.DisposeAsync();
+        }
+
         context.Health.ShutDown();
         await workerStop.CancelAsync();
         await agentRun;

@@ -1,0 +1,85 @@
+using System.Globalization;
+using Xunit.Abstractions;
+
+namespace HaCluster.EndToEnd.StandIn;
+
+/// <summary>
+/// How long the API is unreachable through CPLB's VIP while the VIP's holder stops (a rolling restart's worst
+/// moment): the real kubectl on the worker polls <c>/readyz</c> through the VIP every 100 ms while
+/// <c>systemctl stop k0scontroller</c> runs on the holder. The stand-in releases the VIP before anything else stops,
+/// so the failures are the VIP's move only.
+/// </summary>
+[Collection(SharedStandInCluster.Name)]
+public sealed class VipMoveTests(StandInCluster cluster, ITestOutputHelper output)
+{
+    private const string Kubeconfig = "/root/vip-admin.conf";
+
+    // One line per probe: start, end (epoch seconds), ok|fail.
+    private const string Prober = """
+        end=$(( $(date +%s) + $2 ))
+        while [ "$(date +%s)" -lt "$end" ]; do
+          s=$(date +%s.%N)
+          if kubectl --kubeconfig="$1" --request-timeout=2s get --raw=/readyz >/dev/null 2>&1; then r=ok; else r=fail; fi
+          echo "$s $(date +%s.%N) $r"
+          sleep 0.1
+        done
+        """;
+
+    [Fact]
+    public async Task Stopping_the_VIP_holder_fails_readyz_through_the_VIP_only_while_the_VIP_moves()
+    {
+        var admin = (await cluster.First.K0sAsync("kubeconfig", "admin")).ThrowIfFailed().StdOut;
+        admin.Should().Contain($"server: https://{cluster.VirtualIP}:6443");
+        await cluster.Worker.WriteFileAsync(Kubeconfig, admin);
+        var holder = await cluster.WaitForVipHolderAsync();
+        try
+        {
+            var probing = cluster.Worker.ExecAsync("sh", "-c", Prober, "sh", Kubeconfig, "25");
+            await Task.Delay(TimeSpan.FromSeconds(4)); // a baseline of successful probes before the stop
+            var stopping = DateTimeOffset.UtcNow;
+            await holder.SystemctlAsync("stop", "k0scontroller");
+            var stopped = DateTimeOffset.UtcNow;
+            var probes = Parse((await probing).ThrowIfFailed().StdOut);
+
+            var failed = probes.Where(p => !p.Ok).ToList();
+            var before = probes.Where(p => p.Start < stopping).ToList();
+            var firstFail = failed.FirstOrDefault();
+            var recovered = firstFail is null ? null : probes.FirstOrDefault(p => p.Ok && p.Start > firstFail.Start);
+            var window = firstFail is null ? TimeSpan.Zero : (recovered?.Start ?? probes[^1].End) - firstFail.Start;
+            var slowest = probes.Where(p => p.Start >= stopping).MaxBy(p => p.End - p.Start)!;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{probes.Count} probes ({before.Count} before the stop), {failed.Count} failed; stop took {(stopped - stopping).TotalSeconds:0.000} s; " +
+                $"first failure {(firstFail is null ? "none" : $"{(firstFail.Start - stopping).TotalSeconds:0.000} s after the stop began")}; " +
+                $"failure window {window.TotalSeconds:0.000} s (first failed probe's start to the next good probe's start); " +
+                $"slowest probe after the stop {(slowest.End - slowest.Start).TotalSeconds:0.000} s ({(slowest.Ok ? "ok" : "failed")}), " +
+                $"begun {(slowest.Start - stopping).TotalSeconds:0.000} s after the stop began"));
+            foreach (var p in probes.Where(p => p.Start > stopping.AddSeconds(-1) && p.Start < stopping.AddSeconds(window.TotalSeconds + 3)))
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {(p.Start - stopping).TotalSeconds,7:0.000} {(p.End - p.Start).TotalSeconds:0.000} {(p.Ok ? "ok" : "fail")}"));
+            }
+
+            before.Should().NotBeEmpty().And.OnlyContain(p => p.Ok, "the API answered through the VIP before the stop");
+            if (firstFail is not null)
+            {
+                recovered.Should().NotBeNull("readyz through the VIP must come back once another controller holds it");
+                failed.Should().OnlyContain(p => p.Start < recovered!.Start, "the failures are one stretch: the VIP's move");
+            }
+
+            window.Should().BeLessThan(TimeSpan.FromSeconds(2));
+            (await cluster.WaitForVipHolderAsync(except: holder)).Should().NotBe(holder);
+        }
+        finally
+        {
+            await holder.SystemctlAsync("start", "k0scontroller");
+            await ClusterSteps.WaitReadyAsync(holder);
+        }
+    }
+
+    private sealed record Probe(DateTimeOffset Start, DateTimeOffset End, bool Ok);
+
+    private static List<Probe> Parse(string lines) =>
+        [.. lines.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' ')).Select(f => new Probe(Epoch(f[0]), Epoch(f[1]), f[2] == "ok"))];
+
+    private static DateTimeOffset Epoch(string seconds) =>
+        DateTimeOffset.FromUnixTimeMilliseconds((long)(decimal.Parse(seconds, CultureInfo.InvariantCulture) * 1000));
+}
