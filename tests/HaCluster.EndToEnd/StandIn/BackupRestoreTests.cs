@@ -93,6 +93,27 @@ public sealed partial class BackupRestoreTests(BackupCluster cluster) : IClassFi
     }
 
     [Fact]
+    public async Task Backup_without_etc_k0s_k0s_yaml_fails_when_the_archive_is_written()
+    {
+        var controller = cluster.Controllers[1];
+        (await controller.ExecAsync("mv", ClusterSteps.ConfigPath, ClusterSteps.ConfigPath + ".aside")).ThrowIfFailed();
+        try
+        {
+            var result = await controller.K0sAsync("backup", "--save-path=/tmp");
+
+            result.ExitCode.Should().Be(1);
+            result.StdErr.Should().MatchRegex(
+                "^Error: failed to create archive `k0s_backup_[0-9T_-]+_000Z\\.tar\\.gz`: error creating archive: failed to add file to backup archive: " +
+                "failed to open file: open /etc/k0s/k0s.yaml: no such file or directory\n$");
+            (await controller.ExecAsync("sh", "-c", "ls /tmp/k0s_backup_* /tmp/k0s-backup* 2>/dev/null")).StdOut.Should().BeEmpty();
+        }
+        finally
+        {
+            (await controller.ExecAsync("mv", ClusterSteps.ConfigPath + ".aside", ClusterSteps.ConfigPath)).ThrowIfFailed();
+        }
+    }
+
+    [Fact]
     public async Task Backup_on_a_worker_is_refused_with_the_role()
     {
         var result = await cluster.Worker.K0sAsync("backup", "--save-path=/tmp");
