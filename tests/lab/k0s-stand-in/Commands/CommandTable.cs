@@ -25,6 +25,8 @@ internal static class CommandTable
         new("kubeconfig admin", "Display Admin's Kubeconfig file", KubeconfigAdminCommand.Flags, KubeconfigAdminCommand.RunAsync),
         new("etcd member-list", "List etcd cluster members (JSON encoded)", EtcdCommands.ListFlags, EtcdCommands.MemberListAsync),
         new("etcd leave", "Leave the etcd cluster, or remove a specific peer", EtcdCommands.LeaveFlags, EtcdCommands.LeaveAsync),
+        new("backup", "Back-Up k0s configuration. Must be run as root (or with sudo)", BackupCommand.Flags, BackupCommand.RunAsync),
+        new("restore", "restore k0s state from given backup archive. Use '-' as filename to read from stdin. Must be run as root (or with sudo)", RestoreCommand.Flags, RestoreCommand.RunAsync),
         new("reset", "Uninstall k0s. Must be run as root (or with sudo)", ResetCommand.Flags, ResetCommand.RunAsync),
         new("config validate", "Validate k0s configuration", ConfigValidateCommand.Flags, ConfigValidateCommand.RunAsync),
         new("kubectl", "kubectl controls the Kubernetes cluster manager", [], a => KubectlCommand.RunAsync(a.Positionals)) { PassThrough = true },

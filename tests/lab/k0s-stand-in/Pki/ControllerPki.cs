@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using K0sStandIn.Config;
 using K0sStandIn.Hosting;
 using K0sStandIn.Join;
@@ -59,9 +60,9 @@ internal static class ControllerPki
 
         using var ca = CertificateAuthority.Load(layout.EtcdCa);
         string[] names = ["127.0.0.1", "localhost", peerAddress, host.Hostname];
-        IssueIfMissing(ca, layout.EtcdServer, CertificateProfile.Server("etcd-server", names));
-        IssueIfMissing(ca, layout.EtcdPeer, CertificateProfile.Server(host.Hostname, names));
-        IssueIfMissing(ca, layout.EtcdClient, CertificateProfile.Client("apiserver-etcd-client", "system:masters"));
+        IssueUnlessCurrent(ca, layout.EtcdServer, CertificateProfile.Server("etcd-server", names), names);
+        IssueUnlessCurrent(ca, layout.EtcdPeer, CertificateProfile.Server(host.Hostname, names), names);
+        IssueUnlessCurrent(ca, layout.EtcdClient, CertificateProfile.Client("apiserver-etcd-client", "system:masters"), []);
     }
 
     /// <summary>The API's serving certificate, re-issued at every start so its SANs follow the config.</summary>
@@ -115,11 +116,40 @@ internal static class ControllerPki
         PemFiles.Write(vars.AdminKubeConfigPath, kubeconfig.Render(), UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
-    private static void IssueIfMissing(CertificateAuthority ca, string basePath, CertificateProfile profile)
+    /// <summary>
+    /// Issues a leaf unless the one there is signed by <paramref name="ca"/> and names every one of
+    /// <paramref name="names"/>, as k0s's certificate manager re-issues at start (pkg/certificate regenerateCert): a
+    /// restored pki/ (the archive's CAs, maybe another host's leaves) then serves this host's names.
+    /// </summary>
+    private static void IssueUnlessCurrent(CertificateAuthority ca, string basePath, CertificateProfile profile, IReadOnlyList<string> names)
     {
-        if (!PkiLayout.Exists(basePath))
+        if (PkiLayout.Exists(basePath) && IsCurrent(ca, basePath + ".crt", names))
         {
-            PemFiles.WritePair(basePath, ca.Issue(profile));
+            return;
+        }
+
+        PemFiles.WritePair(basePath, ca.Issue(profile));
+    }
+
+    private static bool IsCurrent(CertificateAuthority ca, string certificatePath, IReadOnlyList<string> names)
+    {
+        try
+        {
+            using var existing = X509Certificate2.CreateFromPem(File.ReadAllText(certificatePath));
+            if (existing.NotAfter < DateTime.Now || !ca.Issued(existing))
+            {
+                return false;
+            }
+
+            var san = existing.Extensions.OfType<X509SubjectAlternativeNameExtension>().FirstOrDefault();
+            var covered = san is null
+                ? new HashSet<string>()
+                : san.EnumerateDnsNames().Concat(san.EnumerateIPAddresses().Select(a => a.ToString())).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            return names.All(covered.Contains);
+        }
+        catch (CryptographicException)
+        {
+            return false;
         }
     }
 
