@@ -27,6 +27,11 @@ public sealed class PlanUpgradePhase<TBefore> : Phase<GatheredCluster<TBefore>, 
         await context.ForEachHostAsync(installed, async (host, token) => versions[host] = await ReadAsync(context, host, token), cancellationToken);
 
         var problems = new List<string>();
+        // A binary that contradicts spec.k0s.version is refused on a first install too, not only on an upgrade.
+        foreach (var host in cluster.Hosts.Where(h => h.Host.Role != HostRole.LoadBalancer && !installed.Contains(h)))
+        {
+            await TargetAsync(context, host, problems, cancellationToken);
+        }
         var upgrades = new List<HostUpgrade>();
         foreach (var host in installed)
         {
@@ -95,28 +100,38 @@ public sealed class PlanUpgradePhase<TBefore> : Phase<GatheredCluster<TBefore>, 
             problems.Add($"{host.Name}: cannot tell which k0s version is installed ({K0sPaths.Binary} version said '{facts.K0sVersion}')");
         }
 
-        var spec = K0sVersion.Parse(context.Cluster.K0s.Version);
-        var target = spec;
-        var binaryDiffers = false;
-        if (host.Host.UploadBinary && host.Host.K0sBinaryPath is { } localPath)
-        {
-            var local = await LocalK0sBinary.VersionAsync(localPath, cancellationToken);
-            binaryDiffers = facts.FileHashes.GetValueOrDefault(K0sPaths.Binary) != await LocalK0sBinary.Sha256Async(localPath, cancellationToken);
-            if (local is not null && spec is not null && local != spec)
-            {
-                problems.Add($"{host.Name}: k0sBinaryPath {localPath} is k0s {local}, but spec.k0s.version says {spec}");
-            }
-            target = local ?? spec;
-            if (target is null && binaryDiffers)
-            {
-                problems.Add($"{host.Name}: cannot learn the version of {localPath} here (it does not run on this machine): "
-                    + "set spec.k0s.version to the version it holds; apply checks it on the host before using it");
-            }
-        }
+        var (target, binaryDiffers) = await TargetAsync(context, host, problems, cancellationToken);
         // A stopped controller already on the target (an upgrade cut off between its swap and its start): it is started
         // first, so that the upgrade never takes a second controller down while one is.
         var finish = host.Host.IsController && !active && binary is not null && binary == target && !binaryDiffers;
         return new HostVersions(current, target ?? current, active, binaryDiffers, finish, problems);
+    }
+
+    /// <summary>
+    /// The version the host should run: that of the binary uploaded from this machine, else spec.k0s.version; and
+    /// whether the uploaded binary differs from the host's.
+    /// </summary>
+    private static async Task<(K0sVersion? Target, bool BinaryDiffers)> TargetAsync(
+        RunContext context, GatheredHost host, List<string> problems, CancellationToken cancellationToken)
+    {
+        var spec = K0sVersion.Parse(context.Cluster.K0s.Version);
+        if (!host.Host.UploadBinary || host.Host.K0sBinaryPath is not { } localPath)
+        {
+            return (spec, false);
+        }
+        var local = await LocalK0sBinary.VersionAsync(localPath, cancellationToken);
+        var binaryDiffers = host.Facts.FileHashes.GetValueOrDefault(K0sPaths.Binary) != await LocalK0sBinary.Sha256Async(localPath, cancellationToken);
+        if (local is not null && spec is not null && local != spec)
+        {
+            problems.Add($"{host.Name}: k0sBinaryPath {localPath} is k0s {local}, but spec.k0s.version says {spec}: make them agree");
+        }
+        var target = local ?? spec;
+        if (target is null && binaryDiffers && K0sService.IsInstalled(host))
+        {
+            problems.Add($"{host.Name}: cannot learn the version of {localPath} here (it does not run on this machine): "
+                + "set spec.k0s.version to the version it holds; apply checks it on the host before using it");
+        }
+        return (target, binaryDiffers);
     }
 
     /// <summary>

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using HaCluster.EndToEnd.Apply;
+
+namespace HaCluster.EndToEnd.Operations;
+
+/// <summary>One /readyz probe through the VIP: when it ran (CLOCK_MONOTONIC µs, the clock systemd stamps units with) and what it got.</summary>
+public sealed record ReadyzProbe(long StartUs, long EndUs, bool Ok, string Answer);
+
+/// <summary>When a k0s unit last stopped and last became active again (CLOCK_MONOTONIC µs).</summary>
+public sealed record UnitRestart(string Host, long StoppedUs, long StartedUs);
+
+/// <summary>What the rolling-upgrade stories measure on the lab, out of band.</summary>
+internal static class UpgradeProbes
+{
+    /// <summary>Polls /readyz through the kubeconfig's server (the VIP) every 200 ms until <paramref name="until"/> completes.</summary>
+    public static async Task<IReadOnlyList<ReadyzProbe>> PollReadyzAsync(string kubeconfig, Task until)
+    {
+        var probes = new List<ReadyzProbe>();
+        while (!until.IsCompleted)
+        {
+            var start = NowUs();
+            var readyz = await ClusterChecks.KubectlReadyzAsync(kubeconfig);
+            var ok = readyz.Succeeded && readyz.StdOut.Trim() == "ok";
+            probes.Add(new ReadyzProbe(start, NowUs(), ok, ok ? "ok" : $"{readyz.StdOut.Trim()} {readyz.StdErr.Trim()}"));
+            await Task.WhenAny(until, Task.Delay(TimeSpan.FromMilliseconds(200)));
+        }
+        return probes;
+    }
+
+    /// <summary>How long the API failed in all: from each failed probe's start to the end of the next probe that succeeded.</summary>
+    public static TimeSpan Outage(IReadOnlyList<ReadyzProbe> probes)
+    {
+        ArgumentNullException.ThrowIfNull(probes);
+        long total = 0;
+        long? since = null;
+        foreach (var probe in probes)
+        {
+            if (!probe.Ok)
+            {
+                since ??= probe.StartUs;
+            }
+            else if (since is { } start)
+            {
+                total += probe.StartUs - start;
+                since = null;
+            }
+        }
+        if (since is { } open && probes.Count > 0)
+        {
+            total += probes[^1].EndUs - open;
+        }
+        return TimeSpan.FromMicroseconds(total);
+    }
+
+    // .NET's Stopwatch on Linux reads CLOCK_MONOTONIC in nanoseconds; systemd's *TimestampMonotonic is the same clock in µs.
+    private static long NowUs() => Stopwatch.GetTimestamp() / (Stopwatch.Frequency / 1_000_000);
+
+    public static async Task<UnitRestart> LastRestartAsync(Lab.Lab lab, string host, string unit)
+    {
+        var output = (await lab.ExecAsync(host, "systemctl", "show", unit, "-p", "InactiveEnterTimestampMonotonic", "-p", "ActiveEnterTimestampMonotonic")).ThrowIfFailed().StdOut;
+        var values = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => long.Parse(p[1], CultureInfo.InvariantCulture));
+        return new UnitRestart(host, values["InactiveEnterTimestampMonotonic"], values["ActiveEnterTimestampMonotonic"]);
+    }
+
+    /// <summary>The version `k0s status` reports for the running k0s on each host.</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> RunningVersionsAsync(Lab.Lab lab, IEnumerable<string> hosts)
+    {
+        var versions = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var host in hosts)
+        {
+            var status = await lab.ExecAsync(host, "k0s", "status", "-o", "json");
+            versions[host] = status.Succeeded ? JsonDocument.Parse(status.StdOut).RootElement.GetProperty("Version").GetString() ?? "" : $"not running: {status.StdErr.Trim()}";
+        }
+        return versions;
+    }
+
+    /// <summary>The nodes the API lists as unschedulable (cordoned).</summary>
+    public static async Task<IReadOnlyList<string>> CordonedNodesAsync(string kubeconfig)
+    {
+        var nodes = (await ProcessRunner.RunAsync("kubectl", ["--kubeconfig", kubeconfig, "--request-timeout=10s", "get", "nodes", "-o", "json"], TimeSpan.FromSeconds(30)))
+            .ThrowIfFailed().StdOut;
+        using var document = JsonDocument.Parse(nodes);
+        return [.. document.RootElement.GetProperty("items").EnumerateArray()
+            .Where(n => n.TryGetProperty("spec", out var spec) && spec.TryGetProperty("unschedulable", out var u) && u.ValueKind == JsonValueKind.True)
+            .Select(n => n.GetProperty("metadata").GetProperty("name").GetString() ?? "")];
+    }
+
+    /// <summary>The run's JSON events of one kind.</summary>
+    public static IReadOnlyList<JsonElement> Events(ProcessResult run, string kind) =>
+        [.. run.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => l.StartsWith('{'))
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(e => e.GetProperty("event").GetString() == kind)];
+
+    /// <summary>Fingerprint changes, but for the run's own lock, which apply takes and releases before it refuses.</summary>
+    public static IReadOnlyList<string> ChangesButTheLock(IReadOnlyList<HostFingerprint> before, IReadOnlyList<HostFingerprint> after) =>
+        [.. HostFingerprint.Changes(before, after).Where(c => !c.Split(' ')[1].StartsWith("/run/lock", StringComparison.Ordinal))];
+}
