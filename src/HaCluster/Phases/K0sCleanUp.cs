@@ -15,8 +15,11 @@ internal static class K0sCleanUp
 {
     public static readonly string[] CniDirectories = ["/etc/cni", "/opt/cni"];
 
-    /// <summary>hactl's own files beside k0s: the config it rendered, a join token left by an interrupted join, the ejection record, the version record.</summary>
-    public static readonly string[] HactlFiles = [K0sPaths.Config, K0sPaths.TokenFile, EjectionRecords.Path, K0sPaths.VersionRecord];
+    /// <summary>
+    /// hactl's own files beside k0s: the config it rendered, a join token left by an interrupted join, the ejection
+    /// record, the version record, a binary staged for an upgrade that did not reach the host.
+    /// </summary>
+    public static readonly string[] HactlFiles = [K0sPaths.Config, K0sPaths.TokenFile, EjectionRecords.Path, K0sPaths.VersionRecord, K0sPaths.StagedBinary];
 
     public static async Task RunAsync(RunContext context, GatheredHost gathered, bool removeBinary, CancellationToken cancellationToken)
     {

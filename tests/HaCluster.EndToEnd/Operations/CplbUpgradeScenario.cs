@@ -47,12 +47,12 @@ public sealed class CplbUpgradeScenario() : ScenarioLab<CplbUpgradeStory>(new La
         {
             using (var apply = Hactl.Start("apply", "--config", upgradeConfig, "--known-hosts", KnownHostsPath, "--log-file", Path.Combine(Dir, "interrupted.log")))
             {
-                // The second controller's turn: a second controller has stopped since the run began, and is down now.
+                // The second controller's turn: a second controller has begun to stop since the run began.
                 stoppedAtInterrupt = await Poll.UntilAsync("a second controller stopped by the upgrade", TimeSpan.FromMinutes(8), async () =>
                 {
                     var restarts = await Task.WhenAll(Controllers.Select(h => UpgradeProbes.LastRestartAsync(this, h, "k0scontroller")));
-                    var stopped = restarts.Where(r => r.StoppedUs > runStart).ToList();
-                    return stopped.Count == 2 ? stopped.Single(r => r.StartedUs < r.StoppedUs).Host : "";
+                    var stopped = restarts.Where(r => r.StoppedUs > runStart).OrderBy(r => r.StoppedUs).ToList();
+                    return stopped.Count >= 2 ? stopped[1].Host : "";
                 }, host => host.Length > 0, every: TimeSpan.FromMilliseconds(100));
                 apply.Interrupt();
                 interrupted = await apply.WaitAsync(TimeSpan.FromMinutes(2));
@@ -100,7 +100,7 @@ public sealed class CplbRollingUpgradeTests(CplbUpgradeScenario lab) : IClassFix
         story.Interrupted.ExitCode.Should().Be(130, story.Interrupted.ToString());
         story.CordonedAfterInterrupt.Should().BeEmpty();
         var interrupted = story.RestartsAfterInterrupt.Single(r => r.Host == story.InterruptedWhileStopped);
-        interrupted.StartedUs.Should().BeGreaterThan(interrupted.StoppedUs, "the clean-up started the k0s it had stopped");
+        interrupted.StartedUs.Should().BeGreaterThan(interrupted.StoppedUs, "the k0s the upgrade stopped runs again, started by the run or by its clean-up");
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class CplbRollingUpgradeTests(CplbUpgradeScenario lab) : IClassFix
 
         story.Probes.Count.Should().BeGreaterThan(50);
         var stops = story.RestartsAfterInterrupt.Concat(story.ControllerRestarts).Select(r => r.StoppedUs).ToList();
-        story.Probes.Where(p => !p.Ok).Should().OnlyContain(p => stops.Any(s => p.EndUs >= s && p.StartUs <= s + MoveWindowUs),
+        story.Probes.Where(p => !p.Ok && !stops.Any(s => p.EndUs >= s && p.StartUs <= s + MoveWindowUs)).Should().BeEmpty(
             "a probe fails only around a controller's stop, when the VIP may move");
         UpgradeProbes.Outage(story.Probes).Should().BeLessThan(MostOutage);
     }

@@ -8,7 +8,7 @@ namespace HaCluster.EndToEnd.Operations;
 /// <summary>One /readyz probe through the VIP: when it ran (CLOCK_MONOTONIC µs, the clock systemd stamps units with) and what it got.</summary>
 public sealed record ReadyzProbe(long StartUs, long EndUs, bool Ok, string Answer);
 
-/// <summary>When a k0s unit last stopped and last became active again (CLOCK_MONOTONIC µs).</summary>
+/// <summary>When a k0s unit last began to stop (left "active") and last became active again (CLOCK_MONOTONIC µs).</summary>
 public sealed record UnitRestart(string Host, long StoppedUs, long StartedUs);
 
 /// <summary>What the rolling-upgrade stories measure on the lab, out of band.</summary>
@@ -59,9 +59,9 @@ internal static class UpgradeProbes
 
     public static async Task<UnitRestart> LastRestartAsync(Lab.Lab lab, string host, string unit)
     {
-        var output = (await lab.ExecAsync(host, "systemctl", "show", unit, "-p", "InactiveEnterTimestampMonotonic", "-p", "ActiveEnterTimestampMonotonic")).ThrowIfFailed().StdOut;
+        var output = (await lab.ExecAsync(host, "systemctl", "show", unit, "-p", "ActiveExitTimestampMonotonic", "-p", "ActiveEnterTimestampMonotonic")).ThrowIfFailed().StdOut;
         var values = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => long.Parse(p[1], CultureInfo.InvariantCulture));
-        return new UnitRestart(host, values["InactiveEnterTimestampMonotonic"], values["ActiveEnterTimestampMonotonic"]);
+        return new UnitRestart(host, values["ActiveExitTimestampMonotonic"], values["ActiveEnterTimestampMonotonic"]);
     }
 
     /// <summary>The version `k0s status` reports for the running k0s on each host.</summary>
