@@ -13,6 +13,10 @@ internal static class Hactl
     public static Task<ProcessResult> RunAsync(TimeSpan timeout, params string[] args) =>
         ProcessRunner.RunAsync("dotnet", [Dll, .. args], timeout);
 
-    /// <summary>Starts hactl and returns at once, for tests that interrupt it or race it.</summary>
-    public static StartedProcess Start(params string[] args) => ProcessRunner.Start("dotnet", [Dll, .. args]);
+    /// <summary>
+    /// Starts hactl and returns at once, for tests that interrupt it or race it. SIGINT is reset to its default first
+    /// (env execs dotnet, so the pid is hactl's): a shell that runs the suite in the background hands its children
+    /// SIGINT ignored, and .NET keeps an ignored signal ignored, as a terminal program should.
+    /// </summary>
+    public static StartedProcess Start(params string[] args) => ProcessRunner.Start("env", ["--default-signal=INT", "dotnet", Dll, .. args]);
 }

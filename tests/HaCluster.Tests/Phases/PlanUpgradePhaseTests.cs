@@ -25,8 +25,8 @@ public class PlanUpgradePhaseTests
         plan.Controllers.Select(u => u.Name).Should().Equal("c1", "c3", "c2");
         plan.WorkerBatches.Select(b => string.Join(",", b.Select(u => u.Name))).Should().Equal("w1,w2", "w3,w4");
         plan.All.Should().OnlyContain(u => u.From.ToString() == Old && u.To.ToString() == New);
-        run.Sink.Events.Should().Contain(e => e.Message == $"k0s upgrade to {New}: controllers one at a time: c1, c3, c2 (c2, the etcd leader, last); then workers in 2 batches: w1, w2 | w3, w4");
-        run.Context.Plan.Count.Should().Be(0, "planning changes nothing");
+        run.Run.Sink.Events.Should().Contain(e => e.Message == $"k0s upgrade to {New}: controllers one at a time: c1, c3, c2 (c2, the etcd leader, last); then workers in 2 batches: w1, w2 | w3, w4");
+        run.Run.Context.Plan.Count.Should().Be(0, "planning changes nothing");
     }
 
     [Theory]
@@ -48,7 +48,7 @@ public class PlanUpgradePhaseTests
         var plan = (await Plan(run)).Upgrade;
 
         plan.IsEmpty.Should().BeTrue();
-        run.AllCommands.Should().BeEmpty("a no-change apply must not pay for the upgrade checks");
+        run.Run.AllCommands.Should().BeEmpty("a no-change apply must not pay for the upgrade checks");
     }
 
     [Fact]
@@ -129,18 +129,20 @@ public class PlanUpgradePhaseTests
         plan.Of(plan.All.Single(u => u.Name == "w1").Host)!.From.ToString().Should().Be(Old);
     }
 
-    private static Task<GatheredCluster<OsDetected>> Plan(FakeRun run) =>
-        new PlanUpgradePhase<OsDetected>().RunAsync(run.Context, Gathered(run), CancellationToken.None);
+    private static Task<GatheredCluster<OsDetected>> Plan(Case test) =>
+        new PlanUpgradePhase<OsDetected>().RunAsync(test.Run.Context, test.Run.Gathered(test.Facts), CancellationToken.None);
 
-    private static readonly Dictionary<FakeRun, Func<HostSession, HostFacts>> FactsOf = [];
-
-    private static GatheredCluster<OsDetected> Gathered(FakeRun run) => run.Gathered(FactsOf[run]);
+    /// <summary>A fake run and the facts its hosts report.</summary>
+    private sealed record Case(FakeRun Run, Func<HostSession, HostFacts> Facts)
+    {
+        public FakeHost this[string host] => Run[host];
+    }
 
     /// <summary>
     /// lb1, c1..c3, w1..w4 all running <see cref="Old"/> (or what <paramref name="versions"/> says), the target set by
     /// spec.k0s.version; c1..c3 APIs ready and etcd members, c2 the etcd leader; the <paramref name="healthy"/> ones answer etcd.
     /// </summary>
-    private static FakeRun Run(string target, Dictionary<string, string>? versions = null, string[]? stopped = null, string[]? healthy = null,
+    private static Case Run(string target, Dictionary<string, string>? versions = null, string[]? stopped = null, string[]? healthy = null,
         bool force = false, int disruptionPercent = 10, string[]? swappedNotRestarted = null, TimeSpan? timeout = null)
     {
         var model = TestClusters.Ops(controllers: 3, workers: 4);
@@ -162,7 +164,7 @@ public class PlanUpgradePhaseTests
         {
             run[controller.Name].On("/usr/local/bin/k0s kubectl", "ok\n").On("etcd member list", memberList).On("etcd member status", statuses);
         }
-        FactsOf[run] = session =>
+        Func<HostSession, HostFacts> facts = session =>
         {
             var unit = session.Host.IsController ? "k0scontroller" : "k0sworker";
             if (session.Host.Role == HostRole.LoadBalancer)
@@ -179,6 +181,6 @@ public class PlanUpgradePhaseTests
                 ServiceStarted = new Dictionary<string, DateTimeOffset> { [unit] = started },
             };
         };
-        return run;
+        return new Case(run, facts);
     }
 }
