@@ -124,6 +124,9 @@ public sealed class OpenSshTransportTests(TransportLab lab) : IClassFixture<Tran
         public Task<HaCluster.Remote.CommandResult> RunAsync(RemoteCommand command, byte[]? stdin = null, CancellationToken cancellationToken = default) =>
             inner.RunAsync(command, stdin, cancellationToken);
 
+        public Task<HaCluster.Remote.CommandResult> RunToStreamAsync(RemoteCommand command, Stream stdout, CancellationToken cancellationToken = default) =>
+            inner.RunToStreamAsync(command, stdout, cancellationToken);
+
         public Task UploadAsync(byte[] content, string path, string mode, string? owner = null, CancellationToken cancellationToken = default) =>
             inner.UploadAsync(content, path, mode, owner, cancellationToken);
 
