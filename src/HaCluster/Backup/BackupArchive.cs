@@ -5,7 +5,7 @@ namespace HaCluster.Backup;
 
 /// <summary>
 /// What makes an archive a k0s backup hactl vouches for (k0s-contract-lifecycle.md, section 1): it opens as a gzip
-/// tar to its end (every entry and gzip's checksum read), and holds the etcd snapshot, the cluster CA and k0s.yaml.
+/// tar to its end (every entry read, and gzip's trailer matching what was read), and holds the etcd snapshot, the cluster CA and k0s.yaml.
 /// </summary>
 public static class BackupArchive
 {
@@ -22,10 +22,12 @@ public static class BackupArchive
         ArgumentNullException.ThrowIfNull(archive);
         var files = new HashSet<string>(StringComparer.Ordinal);
         var entries = 0;
+        var start = archive.CanSeek ? archive.Position : 0;
         try
         {
             using var gzip = new GZipStream(archive, CompressionMode.Decompress, leaveOpen: true);
-            using (var tar = new TarReader(gzip, leaveOpen: true))
+            using var counted = new CountingStream(gzip);
+            using (var tar = new TarReader(counted, leaveOpen: true))
             {
                 while (tar.GetNextEntry(copyData: false) is { } entry)
                 {
@@ -37,7 +39,12 @@ public static class BackupArchive
                 }
             }
             // What follows the tar's end blocks, to the gzip trailer: its CRC and length are checked only once read.
-            gzip.CopyTo(Stream.Null);
+            counted.CopyTo(Stream.Null);
+            // .NET's GZipStream ends quietly at a cut: gzip's trailer (ISIZE, the length mod 2^32) tells a whole file from a truncated one.
+            if (archive.CanSeek && !TrailerMatches(archive, start, counted.Count))
+            {
+                return "it is not a complete gzip-compressed tar archive (its gzip trailer does not match its content: truncated?)";
+            }
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException)
         {
@@ -49,5 +56,47 @@ public static class BackupArchive
         }
         var missing = RequiredEntries.Where(name => !files.Contains(name)).ToList();
         return missing.Count == 0 ? null : $"it lacks {string.Join(", ", missing)}";
+    }
+
+    private static bool TrailerMatches(Stream archive, long start, long length)
+    {
+        if (archive.Length - start < 18)
+        {
+            return false;
+        }
+        Span<byte> size = stackalloc byte[4];
+        archive.Position = archive.Length - 4;
+        archive.ReadExactly(size);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(size) == (uint)(length & 0xFFFFFFFF);
+    }
+
+    /// <summary>Reads through, counting the bytes read.</summary>
+    private sealed class CountingStream(Stream inner) : Stream
+    {
+        public long Count { get; private set; }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => Count; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Counted(inner.Read(buffer));
+
+        public override void Flush() { }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        private int Counted(int read)
+        {
+            Count += read;
+            return read;
+        }
     }
 }

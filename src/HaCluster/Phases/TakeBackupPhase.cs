@@ -55,7 +55,14 @@ public sealed class TakeBackupPhase(BackupDestination destination) : Phase<Backu
             throw new HostException(controller.Name, $"the archive `k0s backup` sent ({pending.Length} bytes) is not a usable backup: {problem}; nothing was written");
         }
         var bytes = pending.Length;
-        await pending.CommitAsync();
+        try
+        {
+            await pending.CommitAsync();
+        }
+        catch (IOException) when (File.Exists(destination.Path))
+        {
+            throw new IOException($"{destination.Path} appeared while the backup was taken; it was left as it is and nothing was written");
+        }
         context.Info($"wrote {destination.Path} ({bytes} bytes, mode 0600), taken on {controller.Name}", controller.Session);
         return new TakenBackup(destination.Path, bytes, controller.Name);
     }
