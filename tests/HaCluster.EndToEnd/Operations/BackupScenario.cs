@@ -23,11 +23,14 @@ public sealed record BackupStory
     public required ProcessResult BackupOntoExistingFile { get; init; }
     public required byte[] ExistingBefore { get; init; }
     public required byte[] ExistingAfter { get; init; }
+    public required ProcessResult BackupWithoutQuorum { get; init; }
+    public required IReadOnlyList<string> FilesAfterBackupWithoutQuorum { get; init; }
 }
 
 /// <summary>
 /// k0s's own keepalived (CPLB) on 3 controllers, applied; then `hactl backup -o json` into a directory, `hactl backup`
-/// with h1 (the first controller of the config) stopped, and a backup onto the file that one wrote.
+/// with h1 (the first controller of the config) stopped, a backup onto the file that one wrote, and one with h2
+/// stopped too (h3 runs, but its etcd has lost its quorum).
 /// </summary>
 public sealed class BackupScenario() : ScenarioLab<BackupStory>(new LabOptions { Hosts = 3, Topology = LabTopologies.Cplb })
 {
@@ -53,6 +56,12 @@ public sealed class BackupScenario() : ScenarioLab<BackupStory>(new LabOptions {
         var ontoExisting = await HactlAsync("backup", ClusterYamlPath, "--out", second);
         var after = File.Exists(second) ? await File.ReadAllBytesAsync(second) : [];
 
+        (await ExecAsync("h2", "systemctl", "stop", "k0scontroller")).ThrowIfFailed();
+        var noQuorumDir = Path.Combine(Dir, "no-quorum");
+        Directory.CreateDirectory(noQuorumDir);
+        var withoutQuorum = await HactlAsync("backup", ClusterYamlPath, "--out", noQuorumDir, "--timeout", "30s");
+        var filesWithoutQuorum = Directory.GetFileSystemEntries(noQuorumDir).Select(Path.GetFileName).OfType<string>().ToList();
+
         return new BackupStory
         {
             Apply = apply,
@@ -66,6 +75,8 @@ public sealed class BackupScenario() : ScenarioLab<BackupStory>(new LabOptions {
             BackupOntoExistingFile = ontoExisting,
             ExistingBefore = before,
             ExistingAfter = after,
+            BackupWithoutQuorum = withoutQuorum,
+            FilesAfterBackupWithoutQuorum = filesWithoutQuorum,
         };
     }
 

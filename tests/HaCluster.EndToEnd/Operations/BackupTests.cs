@@ -73,4 +73,15 @@ public sealed class BackupTests(BackupScenario lab) : IClassFixture<BackupScenar
         story.ExistingBefore.Should().NotBeEmpty();
         story.ExistingAfter.Should().Equal(story.ExistingBefore);
     }
+
+    [Fact]
+    public async Task Without_etcd_quorum_no_controller_is_healthy_the_run_fails_with_exit_1_and_writes_nothing()
+    {
+        var story = await lab.Story;
+
+        story.BackupWithoutQuorum.ExitCode.Should().Be(1, story.BackupWithoutQuorum.ToString());
+        story.BackupWithoutQuorum.StdOut.Should().Contain("no healthy running controller to take the backup on")
+            .And.Contain("Backup failed: nothing was written.");
+        story.FilesAfterBackupWithoutQuorum.Should().BeEmpty();
+    }
 }
