@@ -13,6 +13,7 @@ internal static class HactlCli
         KubeconfigCommand.Create(console),
         EjectControllerCommand.Create(console),
         StatusCommand.Create(console),
+        BackupCommand.Create(console),
         ResetCommand.Create(console),
         ValidateCommand.Create(console),
         RenderCommand.Create(console),

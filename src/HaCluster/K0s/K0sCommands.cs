@@ -10,6 +10,9 @@ public static class K0sCommands
     // etcd member-list blocks while etcd is down: the contract says always bound it.
     private const string EtcdTimeout = "30";
 
+    // Seconds between timeout's TERM and its KILL for a backup that does not stop.
+    private const string BackupKillGrace = "10";
+
     public static RemoteCommand Version() => RemoteCommand.Exec(K0sPaths.Binary, "version");
 
     public static RemoteCommand Status() => RemoteCommand.Exec(K0sPaths.Binary, "status", "-o", "json");
@@ -71,6 +74,22 @@ public static class K0sCommands
     /// <summary>Removes a member by its peer address; run on a healthy remaining controller (contract; k0sctl #603).</summary>
     public static RemoteCommand EtcdLeave(string peerAddress) =>
         RemoteCommand.Exec("timeout", EtcdTimeout, K0sPaths.Binary, "etcd", "leave", $"--peer-address={peerAddress}");
+
+    /// <summary>
+    /// `k0s backup --save-path -`: the archive on stdout (k0s-contract-lifecycle.md, section 1). Its etcd snapshot has no
+    /// limit and blocks while etcd is down, so it is bounded here: TERM after <paramref name="limit"/>, KILL 10 s later.
+    /// </summary>
+    public static RemoteCommand Backup(string dataDir, TimeSpan limit)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(limit.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string[] args = ["-k", BackupKillGrace, seconds, K0sPaths.Binary, "backup", "--save-path", "-"];
+        return dataDir == K0sPaths.DefaultDataDir
+            ? RemoteCommand.Exec("timeout", args)
+            : RemoteCommand.Exec("timeout", [.. args, $"--data-dir={dataDir}"]);
+    }
+
+    /// <summary>What `timeout` exits with when it stopped the command (TERM, then KILL).</summary>
+    public static bool TimedOut(int exitCode) => exitCode is 124 or 137;
 
     public static RemoteCommand Kubectl(params string[] args) => RemoteCommand.Exec(K0sPaths.Binary, ["kubectl", .. args]);
 

@@ -50,6 +50,10 @@ public sealed class HostSession
     public Task<CommandResult> ProbeAsync(RemoteCommand command, CancellationToken cancellationToken) =>
         Connection.RunAsync(command, null, cancellationToken);
 
+    /// <summary>Runs a read-only command whose stdout (binary, e.g. an archive) is copied into a stream; the result's Stdout is empty.</summary>
+    public Task<CommandResult> ProbeToStreamAsync(RemoteCommand command, Stream stdout, CancellationToken cancellationToken) =>
+        Connection.RunToStreamAsync(command, stdout, cancellationToken);
+
     /// <summary>What a failed result of a command on this host means, as its transport classifies it.</summary>
     public RemoteException Failure(RemoteCommand command, CommandResult result) => Connection.Failure(command, result);
 

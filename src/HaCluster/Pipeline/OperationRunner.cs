@@ -155,7 +155,7 @@ public static class OperationRunner
 /// <summary>A phase's verdict about one host (not a failed command): e.g. "clock skew of 40 s".</summary>
 public sealed class HostException : Exception
 {
-    public HostException(string host, string message) : base($"{host}: {message}")
+    public HostException(string host, string message) : base(string.IsNullOrEmpty(host) ? message : $"{host}: {message}")
     {
         Host = host;
     }

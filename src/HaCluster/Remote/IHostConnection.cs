@@ -9,6 +9,12 @@ public interface IHostConnection : IAsyncDisposable
     /// <summary>Runs a command; the result says how it exited (no exception for a non-zero exit).</summary>
     Task<CommandResult> RunAsync(RemoteCommand command, byte[]? stdin = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Runs a command whose standard output is binary or large (an archive): copied into <paramref name="stdout"/> as it
+    /// arrives, never held as text. The result's <see cref="CommandResult.Stdout"/> is empty; stderr is kept as usual.
+    /// </summary>
+    Task<CommandResult> RunToStreamAsync(RemoteCommand command, Stream stdout, CancellationToken cancellationToken = default);
+
     /// <summary>Writes a file atomically: streamed to a temp file beside it, given mode and owner, then renamed into place.</summary>
     Task UploadAsync(byte[] content, string path, string mode, string? owner = null, CancellationToken cancellationToken = default);
 

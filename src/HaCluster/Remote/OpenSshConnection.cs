@@ -89,6 +89,17 @@ public sealed class OpenSshConnection : IHostConnection
         return result;
     }
 
+    public async Task<CommandResult> RunToStreamAsync(RemoteCommand command, Stream stdout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var args = SshArguments.Session(connection, options, controlPath, command.ToShellText(viaSudo), connection.Multiplexing);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await ProcessRunner.RunToStreamAsync(options.SshProgram, args, stdout, cancellationToken);
+        // As for every command, the trace gets the display text and stderr: the bytes streamed are never logged.
+        options.Trace?.Invoke(new CommandTrace(Host, command.Display, result.ExitCode, System.Diagnostics.Stopwatch.GetElapsedTime(started), result.Stderr));
+        return result;
+    }
+
     public async Task UploadAsync(byte[] content, string path, string mode, string? owner = null, CancellationToken cancellationToken = default)
     {
         var command = RemoteCommand.Script("write file", UploadScript, path, mode, owner ?? "");

@@ -5,8 +5,17 @@ namespace HaCluster.Remote;
 /// <summary>Runs a local program with an argv list (no local shell), feeding stdin and capturing both outputs.</summary>
 internal static class ProcessRunner
 {
-    public static async Task<CommandResult> RunAsync(
-        string program, IEnumerable<string> args, byte[]? stdin, CancellationToken cancellationToken)
+    public static Task<CommandResult> RunAsync(
+        string program, IEnumerable<string> args, byte[]? stdin, CancellationToken cancellationToken) =>
+        RunAsync(program, args, stdin, stdoutSink: null, cancellationToken);
+
+    /// <summary>As <see cref="RunAsync(string, IEnumerable{string}, byte[], CancellationToken)"/>, with stdout copied as bytes into a stream instead of read as text.</summary>
+    public static Task<CommandResult> RunToStreamAsync(
+        string program, IEnumerable<string> args, Stream stdout, CancellationToken cancellationToken) =>
+        RunAsync(program, args, [], stdout ?? throw new ArgumentNullException(nameof(stdout)), cancellationToken);
+
+    private static async Task<CommandResult> RunAsync(
+        string program, IEnumerable<string> args, byte[]? stdin, Stream? stdoutSink, CancellationToken cancellationToken)
     {
         var info = new ProcessStartInfo(program)
         {
@@ -22,7 +31,9 @@ internal static class ProcessRunner
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {program}");
         try
         {
-            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            var stdout = stdoutSink is null
+                ? process.StandardOutput.ReadToEndAsync(cancellationToken)
+                : CopyAsync(process.StandardOutput.BaseStream, stdoutSink, cancellationToken);
             var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
             if (stdin is not null)
             {
@@ -38,5 +49,11 @@ internal static class ProcessRunner
             process.Kill(entireProcessTree: true);
             throw;
         }
+    }
+
+    private static async Task<string> CopyAsync(Stream from, Stream to, CancellationToken cancellationToken)
+    {
+        await from.CopyToAsync(to, cancellationToken);
+        return "";
     }
 }

@@ -36,6 +36,25 @@ public sealed class OpenSshTransportTests(TransportLab lab) : IClassFixture<Tran
     }
 
     [Fact]
+    public async Task Streamed_stdout_arrives_byte_for_byte_through_sudo_with_stderr_kept_apart()
+    {
+        await using var connection = await ConnectAsync("h2");
+        using var received = new MemoryStream();
+
+        // Half a megabyte of random bytes (NULs and invalid UTF-8 included); their hash and the user on stderr.
+        var result = await connection.RunToStreamAsync(RemoteCommand.Script("random bytes", """
+            f=$(mktemp); head -c 524288 /dev/urandom > "$f"; cat "$f"
+            sha256sum "$f" | cut -d' ' -f1 >&2; id -un >&2; rm -f "$f"
+            """), received);
+
+        result.ExitCode.Should().Be(0, result.Stderr);
+        result.Stdout.Should().BeEmpty();
+        var stderr = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        stderr.Should().Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(received.ToArray())), "root");
+        received.Length.Should().Be(524288);
+    }
+
+    [Fact]
     public async Task An_upload_lands_whole_with_its_mode_and_owner_and_leaves_no_temp_file()
     {
         await using var connection = await ConnectAsync("h2");
@@ -123,6 +142,9 @@ public sealed class OpenSshTransportTests(TransportLab lab) : IClassFixture<Tran
 
         public Task<HaCluster.Remote.CommandResult> RunAsync(RemoteCommand command, byte[]? stdin = null, CancellationToken cancellationToken = default) =>
             inner.RunAsync(command, stdin, cancellationToken);
+
+        public Task<HaCluster.Remote.CommandResult> RunToStreamAsync(RemoteCommand command, Stream stdout, CancellationToken cancellationToken = default) =>
+            inner.RunToStreamAsync(command, stdout, cancellationToken);
 
         public Task UploadAsync(byte[] content, string path, string mode, string? owner = null, CancellationToken cancellationToken = default) =>
             inner.UploadAsync(content, path, mode, owner, cancellationToken);

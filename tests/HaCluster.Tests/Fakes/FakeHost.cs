@@ -11,6 +11,7 @@ namespace HaCluster.Tests.Fakes;
 internal sealed class FakeHost(string name, ConcurrentQueue<string>? journal = null) : IHostConnection
 {
     private readonly List<(string Prefix, Func<RemoteCommand, CommandResult> Reply)> handlers = [];
+    private readonly List<(string Prefix, Func<RemoteCommand, (byte[] Stdout, CommandResult Result)> Reply)> streamHandlers = [];
 
     public string Host => name;
 
@@ -37,6 +38,32 @@ internal sealed class FakeHost(string name, ConcurrentQueue<string>? journal = n
 
     public FakeHost Instead(string prefix, string stdout, int exitCode = 0, string stderr = "") =>
         Instead(prefix, _ => new CommandResult(exitCode, stdout, stderr));
+
+    /// <summary>Answers a command whose stdout is streamed (<see cref="RunToStreamAsync"/>) with these bytes.</summary>
+    public FakeHost OnStream(string prefix, byte[] stdout, int exitCode = 0, string stderr = "") =>
+        OnStream(prefix, _ => (stdout, new CommandResult(exitCode, "", stderr)));
+
+    public FakeHost OnStream(string prefix, Func<RemoteCommand, (byte[] Stdout, CommandResult Result)> reply)
+    {
+        streamHandlers.Add((prefix, reply));
+        return this;
+    }
+
+    public async Task<CommandResult> RunToStreamAsync(RemoteCommand command, Stream stdout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(stdout);
+        Commands.Enqueue(command.Display);
+        journal?.Enqueue($"{name}: {command.Display}");
+        var handler = streamHandlers.FirstOrDefault(h => command.Display.StartsWith(h.Prefix, StringComparison.Ordinal));
+        if (handler.Reply is null)
+        {
+            throw new Xunit.Sdk.XunitException($"{name}: unexpected streamed command `{command.Display}`");
+        }
+        var (bytes, result) = handler.Reply(command);
+        await stdout.WriteAsync(bytes, cancellationToken);
+        return result;
+    }
 
     public Task<CommandResult> RunAsync(RemoteCommand command, byte[]? stdin = null, CancellationToken cancellationToken = default)
     {
