@@ -52,11 +52,12 @@ internal static class RollingRestart
             {
                 undo.Push(t => putBack.Restore(writer, t));
             }
+            // Armed before the stop: a stop cut off by Ctrl-C still completes on the host.
+            undo.Push(t => writer.RunAsync(RemoteCommand.Exec("systemctl", "start", unit), t));
             if (!upgrade.Finish)
             {
                 await writer.RunAsync(RemoteCommand.Exec("systemctl", "stop", unit), cancellationToken);
             }
-            undo.Push(t => writer.RunAsync(RemoteCommand.Exec("systemctl", "start", unit), t));
             await K0sBinary.SwapAsync(writer, upgrade.To, cancellationToken);
             if (K0sService.FlagsChanged(host, joining: true))
             {

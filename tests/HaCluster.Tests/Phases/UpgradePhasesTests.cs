@@ -84,6 +84,27 @@ public class UpgradePhasesTests
     }
 
     [Fact]
+    public async Task Ctrl_c_during_the_stop_still_starts_k0s_again_and_lifts_the_cordon()
+    {
+        var (run, cluster) = Given(controllerRole: HostRole.ControllerWorker, upgrade: ["c1"]);
+        using var interrupt = new CancellationTokenSource();
+        run["c1"].Instead("systemctl stop", _ =>
+        {
+            interrupt.Cancel();
+            throw new OperationCanceledException(interrupt.Token);
+        });
+
+        var upgrade = () => new UpgradeControllersPhase(new UpgradeTally()).RunAsync(run.Context, cluster, interrupt.Token);
+
+        await upgrade.Should().ThrowAsync<OperationCanceledException>();
+        Steps(run).SkipWhile(s => s != "c1: systemctl stop k0scontroller").Should().Equal(
+            "c1: systemctl stop k0scontroller",
+            "c1: systemctl start k0scontroller",
+            "lb1: haproxy: c1 ready",
+            "c2: /usr/local/bin/k0s kubectl uncordon c1");
+    }
+
+    [Fact]
     public async Task A_node_already_cordoned_by_its_operator_stays_cordoned()
     {
         var (run, cluster) = Given(controllerRole: HostRole.Worker, upgrade: ["w1"]);
