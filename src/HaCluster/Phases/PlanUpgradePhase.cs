@@ -80,7 +80,7 @@ public sealed class PlanUpgradePhase<TBefore> : Phase<GatheredCluster<TBefore>, 
         }
 
         var plan = Order(context, cluster, upgrades, leader);
-        Describe(context, plan, leader);
+        Describe(context, cluster, plan, leader);
         return cluster with { Upgrade = plan };
     }
 
@@ -211,11 +211,13 @@ public sealed class PlanUpgradePhase<TBefore> : Phase<GatheredCluster<TBefore>, 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     // Controllers one at a time: a finishing one first, then in config order with the etcd leader last, so that etcd
-    // elects a new leader once. Workers in batches sized by workerDisruptionPercent of all the cluster's workers.
+    // elects a new leader once; with CPLB the controller holding the VIP goes after all of them, so that the VIP (whose
+    // move clients notice) moves once, onto a controller that is already upgraded. Workers in batches sized by workerDisruptionPercent of all the cluster's workers.
     private static UpgradePlan Order(RunContext context, GatheredCluster cluster, List<HostUpgrade> upgrades, GatheredHost? leader)
     {
+        var vipHolder = VipHolder(context, cluster);
         var controllers = upgrades.Where(u => u.Host.Host.IsController)
-            .OrderBy(u => u.Finish ? 0 : u.Host == leader ? 2 : 1)
+            .OrderBy(u => u.Finish ? 0 : u.Host == vipHolder ? 3 : u.Host == leader ? 2 : 1)
             .ThenBy(u => u.Host.Host.Index)
             .ToList();
         var options = context.Cluster.Options.Concurrency;
@@ -224,13 +226,28 @@ public sealed class PlanUpgradePhase<TBefore> : Phase<GatheredCluster<TBefore>, 
         return new UpgradePlan(controllers, batches);
     }
 
-    private static void Describe(RunContext context, UpgradePlan plan, GatheredHost? leader)
+    private static string? LastBecause(GatheredHost last, GatheredHost? leader, GatheredHost? vipHolder) =>
+        (last == vipHolder, last == leader) switch
+        {
+            (true, true) => "the VIP holder and etcd leader",
+            (true, false) => "the VIP holder",
+            (false, true) => "the etcd leader",
+            _ => null,
+        };
+
+    private static GatheredHost? VipHolder(RunContext context, GatheredCluster cluster) =>
+        context.Cluster.LoadBalancer is { Type: LoadBalancerType.Cplb, VirtualIP: { } vip }
+            ? cluster.Controllers.FirstOrDefault(c => c.Facts.FindAddress(vip.Address.ToString()) is not null)
+            : null;
+
+    private static void Describe(RunContext context, GatheredCluster cluster, UpgradePlan plan, GatheredHost? leader)
     {
         var parts = new List<string>();
         if (plan.Controllers.Count > 0)
         {
             parts.Add($"controllers one at a time: {string.Join(", ", plan.Controllers.Select(u => u.Name))}"
-                + (leader is not null && plan.Controllers.Any(u => u.Host == leader) ? $" ({leader.Name}, the etcd leader, last)" : ""));
+                + (plan.Controllers.Count > 1 && LastBecause(plan.Controllers[^1].Host, leader, VipHolder(context, cluster)) is { } why
+                    ? $" ({plan.Controllers[^1].Name}, {why}, last)" : ""));
         }
         if (plan.WorkerBatches.Count > 0)
         {

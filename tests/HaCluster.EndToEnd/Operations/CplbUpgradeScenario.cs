@@ -134,9 +134,12 @@ public sealed class CplbRollingUpgradeTests(CplbUpgradeScenario lab) : IClassFix
         var story = await lab.Story;
 
         story.Probes.Count.Should().BeGreaterThan(50);
-        var stops = story.RestartsAfterInterrupt.Concat(story.ControllerRestarts).Select(r => r.StoppedUs).ToList();
+        var restarts = story.RestartsAfterInterrupt.Concat(story.ControllerRestarts).Distinct().ToList();
+        var stops = restarts.Select(r => r.StoppedUs).ToList();
+        var moments = restarts.SelectMany(r => new[] { ($"{r.Host} stop", r.StoppedUs), ($"{r.Host} start", r.StartedUs) }).ToList();
+        var failures = UpgradeProbes.DescribeFailures(story.Probes, moments);
         story.Probes.Where(p => !p.Ok && !stops.Any(s => p.EndUs >= s && p.StartUs <= s + MoveWindowUs)).Should().BeEmpty(
-            "a probe fails only around a controller's stop, when the VIP may move");
-        UpgradeProbes.Outage(story.Probes).Should().BeLessThan(MostOutage);
+            "a probe fails only around a controller's stop, when the VIP may move; the failures:\n" + failures);
+        UpgradeProbes.Outage(story.Probes).Should().BeLessThan(MostOutage, "the failures:\n" + failures);
     }
 }

@@ -29,30 +29,33 @@ internal static class UpgradeProbes
         return probes;
     }
 
-    /// <summary>How long the API failed in all: from each failed probe's start to the end of the next probe that succeeded.</summary>
+    /// <summary>
+    /// How long requests failed in all: the union of the failed probes' own spans, each from when it was sent to when
+    /// it failed. (The gaps between probes are not counted, as a 200 ms polling interval would else count as failure.)
+    /// </summary>
     public static TimeSpan Outage(IReadOnlyList<ReadyzProbe> probes)
     {
         ArgumentNullException.ThrowIfNull(probes);
-        long total = 0;
-        long? since = null;
-        foreach (var probe in probes)
+        long total = 0, coveredUntil = long.MinValue;
+        foreach (var failed in probes.Where(p => !p.Ok).OrderBy(p => p.StartUs))
         {
-            if (!probe.Ok)
+            var start = Math.Max(failed.StartUs, coveredUntil);
+            if (failed.EndUs > start)
             {
-                since ??= probe.StartUs;
+                total += failed.EndUs - start;
             }
-            else if (since is { } start)
-            {
-                total += probe.StartUs - start;
-                since = null;
-            }
-        }
-        if (since is { } open && probes.Count > 0)
-        {
-            total += probes[^1].EndUs - open;
+            coveredUntil = Math.Max(coveredUntil, failed.EndUs);
         }
         return TimeSpan.FromMicroseconds(total);
     }
+
+    /// <summary>The failed probes, each placed against the nearest of the given moments, for a failure message.</summary>
+    public static string DescribeFailures(IReadOnlyList<ReadyzProbe> probes, IReadOnlyList<(string What, long AtUs)> moments) =>
+        string.Join("\n", probes.Where(p => !p.Ok).Select(p =>
+        {
+            var nearest = moments.OrderBy(m => Math.Abs(p.StartUs - m.AtUs)).FirstOrDefault();
+            return $"{(p.StartUs - nearest.AtUs) / 1000.0:+0;-0} ms from {nearest.What}, lasting {(p.EndUs - p.StartUs) / 1000} ms: {p.Answer}";
+        }));
 
     // .NET's Stopwatch on Linux reads CLOCK_MONOTONIC in nanoseconds; systemd's *TimestampMonotonic is the same clock in µs.
     private static long NowUs() => Stopwatch.GetTimestamp() / (Stopwatch.Frequency / 1_000_000);

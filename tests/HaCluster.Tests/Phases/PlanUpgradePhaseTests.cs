@@ -29,6 +29,17 @@ public class PlanUpgradePhaseTests
         run.Run.Context.Plan.Count.Should().Be(0, "planning changes nothing");
     }
 
+    [Fact]
+    public async Task With_cplb_the_controller_holding_the_VIP_goes_last_so_the_VIP_moves_once()
+    {
+        var run = Run(target: New, cplbVipOn: "c1");
+
+        var plan = (await Plan(run)).Upgrade;
+
+        plan.Controllers.Select(u => u.Name).Should().Equal("c3", "c2", "c1");
+        run.Run.Sink.Events.Should().Contain(e => e.Message!.Contains("controllers one at a time: c3, c2, c1 (c1, the VIP holder, last)", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(4, 10, 30, 1)]
     [InlineData(4, 50, 30, 2)]
@@ -143,11 +154,12 @@ public class PlanUpgradePhaseTests
     /// spec.k0s.version; c1..c3 APIs ready and etcd members, c2 the etcd leader; the <paramref name="healthy"/> ones answer etcd.
     /// </summary>
     private static Case Run(string target, Dictionary<string, string>? versions = null, string[]? stopped = null, string[]? healthy = null,
-        bool force = false, int disruptionPercent = 10, string[]? swappedNotRestarted = null, TimeSpan? timeout = null)
+        bool force = false, int disruptionPercent = 10, string[]? swappedNotRestarted = null, TimeSpan? timeout = null, string? cplbVipOn = null)
     {
         var model = TestClusters.Ops(controllers: 3, workers: 4);
         model = model with
         {
+            LoadBalancer = cplbVipOn is null ? model.LoadBalancer : TestClusters.Cplb(),
             K0s = model.K0s with { Version = target },
             Options = new OptionsSpec { Concurrency = new ConcurrencyOptionsSpec { WorkerDisruptionPercent = disruptionPercent } },
         };
@@ -179,6 +191,7 @@ public class PlanUpgradePhaseTests
                 ServiceStates = new Dictionary<string, string> { [unit] = (stopped ?? []).Contains(session.Name) ? "inactive" : "active" },
                 FileModified = new Dictionary<string, DateTimeOffset> { ["/usr/local/bin/k0s"] = written },
                 ServiceStarted = new Dictionary<string, DateTimeOffset> { [unit] = started },
+                Addresses = session.Name == cplbVipOn ? [new InterfaceAddress("eth0", System.Net.IPAddress.Parse(TestClusters.Vip), 24)] : [],
             };
         };
         return new Case(run, facts);
