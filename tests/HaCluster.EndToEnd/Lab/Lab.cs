@@ -102,6 +102,25 @@ public class Lab : IAsyncLifetime, IAsyncDisposable
         (await ProcessRunner.RunAsync(LabCommand, ["exec", "--dir", Dir, host, "--", "sh", "-c", "cat > \"$1\"", "sh", path], CommandTimeout, content))
             .ThrowIfFailed();
 
+    /// <summary>
+    /// Copies a file of this machine into a host (over ssh, as hactl uploads), to <paramref name="path"/> with the mode:
+    /// a host sees the machine's files through its overlay, but not /tmp, where a clone of the repository may live.
+    /// </summary>
+    public async Task CopyToHostAsync(string host, string localPath, string path, string mode)
+    {
+        var target = Host(host);
+        var upload = $"/tmp/upload.{Guid.NewGuid():N}";
+        (await ProcessRunner.RunAsync("scp",
+            [
+                "-q", "-i", KeyPath, "-o", "IdentitiesOnly=yes", "-o", $"UserKnownHostsFile={KnownHostsPath}",
+                "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes", "-P", target.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                localPath, $"{target.User}@{target.Address}:{upload}",
+            ],
+            TimeSpan.FromSeconds(60))).ThrowIfFailed();
+        // Beside the target, then renamed: the file appears whole or not at all.
+        (await ExecAsync(host, "sh", "-c", "install -m \"$3\" \"$1\" \"$2.copy\" && rm -f \"$1\" && mv -f \"$2.copy\" \"$2\"", "sh", upload, path, mode)).ThrowIfFailed();
+    }
+
     /// <summary>A file's text in a host; throws naming host and path when it cannot be read.</summary>
     public async Task<string> ReadFileAsync(string host, string path) =>
         (await ExecAsync(host, "cat", "--", path)).ThrowIfFailed().StdOut;

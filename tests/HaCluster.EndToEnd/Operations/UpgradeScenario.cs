@@ -56,7 +56,8 @@ public sealed class UpgradeScenario() : ScenarioLab<UpgradeStory>(new LabOptions
         await OutOfBand.WaitForApiAsync(this, "h4");
 
         // h9 runs the new version, put there by hand; the config still says the old one.
-        (await ExecAsync("h9", "sh", "-c", "install -m 0750 \"$1\" /usr/local/bin/k0s.by-hand && mv -f /usr/local/bin/k0s.by-hand /usr/local/bin/k0s && systemctl restart k0sworker", "sh", newBinary)).ThrowIfFailed();
+        await CopyToHostAsync("h9", newBinary, "/usr/local/bin/k0s", "0750");
+        (await ExecAsync("h9", "systemctl", "restart", "k0sworker")).ThrowIfFailed();
         var (downgrade, changesByDowngrade) = await UnchangedAsync(() => HactlAsync("apply", ClusterYamlPath));
 
         var (dryRun, changesByDryRun) = await UnchangedAsync(() => HactlAsync("apply", upgradeConfig, "--dry-run"));

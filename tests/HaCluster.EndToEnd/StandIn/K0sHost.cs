@@ -37,19 +37,7 @@ public sealed class K0sHost
             .ThrowIfFailed();
 
     /// <summary>Uploads the binary over ssh (as hactl would) to /usr/local/bin/k0s, mode 0750.</summary>
-    public async Task InstallBinaryAsync(string artifact)
-    {
-        var host = _lab.Host(Name);
-        (await ProcessRunner.RunAsync("scp",
-            [
-                "-q", "-i", _lab.KeyPath, "-o", "IdentitiesOnly=yes", "-o", $"UserKnownHostsFile={_lab.KnownHostsPath}",
-                "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes", "-P", host.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                artifact, $"{host.User}@{host.Address}:/tmp/k0s.upload",
-            ],
-            TimeSpan.FromSeconds(60))).ThrowIfFailed();
-        (await ExecAsync("install", "-m", "0750", "/tmp/k0s.upload", Binary)).ThrowIfFailed();
-        (await ExecAsync("rm", "-f", "/tmp/k0s.upload")).ThrowIfFailed();
-    }
+    public Task InstallBinaryAsync(string artifact) => _lab.CopyToHostAsync(Name, artifact, Binary, "0750");
 
     public async Task SystemctlAsync(params string[] args) => (await ExecAsync(["systemctl", .. args])).ThrowIfFailed();
 

@@ -97,10 +97,24 @@ internal static partial class StandInBuilds
         return binary;
     }
 
-    private static Task<ProcessResult> RunPublishAsync(string output, string[] properties) =>
-        ProcessRunner.RunAsync("dotnet",
-            ["publish", Path.Combine(ProjectDirectory, "K0sStandIn.csproj"), "-c", "Release", .. properties, "-o", output, "-nologo", "-v", "quiet"],
+    // A publish elsewhere than the default artifact builds in its own obj/ and bin/: MSBuild's incremental clean deletes
+    // what an earlier build in the same obj/ wrote and this one does not, and that was the default artifact itself.
+    private static Task<ProcessResult> RunPublishAsync(string output, string[] properties)
+    {
+        string[] separate = Path.GetFullPath(output) == DefaultOutput ? [] :
+        [
+            $"-p:IntermediateOutputPath={Path.Combine(ProjectDirectory, "obj", "other-builds", Key(output))}/",
+            $"-p:OutputPath={Path.Combine(ProjectDirectory, "bin", "other-builds", Key(output))}/",
+        ];
+        return ProcessRunner.RunAsync("dotnet",
+            ["publish", Path.Combine(ProjectDirectory, "K0sStandIn.csproj"), "-c", "Release", .. properties, .. separate, "-o", output, "-nologo", "-v", "quiet"],
             TimeSpan.FromMinutes(5));
+    }
+
+    private static string DefaultOutput => Path.Combine(Repository.Root, "artifacts", "k0s-stand-in");
+
+    private static string Key(string output) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(output))))[..12];
 
     private static async Task<string> VersionOfAsync(string binary) =>
         (await ProcessRunner.RunAsync(binary, ["version"], TimeSpan.FromSeconds(30))).StdOut.Trim();

@@ -80,11 +80,7 @@ public sealed class UpgradeTests(StandInCluster cluster)
     }
 
     /// <summary>As k0sctl swaps it: the new file beside the live one, mode 0750, renamed over it.</summary>
-    internal static async Task SwapBinaryAsync(K0sHost host, string artifact)
-    {
-        var staged = $"{K0sHost.Binary}.tmp.{DateTime.UtcNow.Ticks}";
-        (await host.ExecAsync("sh", "-c", "cp \"$1\" \"$2\" && chmod 0750 \"$2\" && mv -f \"$2\" \"$3\"", "sh", artifact, staged, K0sHost.Binary)).ThrowIfFailed();
-    }
+    internal static Task SwapBinaryAsync(K0sHost host, string artifact) => host.InstallBinaryAsync(artifact);
 
     /// <summary>Restarts the service and waits until the new process answers on its status socket, a controller's
     /// /readyz is ok, and a node (a worker, or a controller with <paramref name="hasNode"/>) has posted its own Ready
