@@ -57,7 +57,11 @@ public sealed class RegainQuorumPhase<TBefore> : Phase<GatheredCluster<TBefore>,
         {
             throw Refusal(context, cluster, members, [.. up, .. startable], quorum);
         }
-        context.Info($"etcd has no quorum ({members.Count - up.Count} of its {members.Count} members stopped): "
+        if (startable.Count == 0)
+        {
+            return cluster;
+        }
+        context.Info($"etcd has no quorum ({members.Count - up.Count} of its {members.Count} members not running): "
             + $"start {startable.Count} controller{(startable.Count == 1 ? "" : "s")} together to regain etcd quorum ({string.Join(", ", startable.Select(h => h.Name))})");
         var started = await StartTogetherAsync(context, startable, cancellationToken);
         return cluster with { Hosts = [.. cluster.Hosts.Select(h => started.GetValueOrDefault(h, h))] };
