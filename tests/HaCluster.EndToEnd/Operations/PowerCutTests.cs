@@ -1,7 +1,9 @@
+using Xunit.Abstractions;
+
 namespace HaCluster.EndToEnd.Operations;
 
 /// <summary>Recovery after a power cut (issue 13, done-criterion a): the checks of <see cref="PowerCutScenario"/>'s story.</summary>
-public sealed class PowerCutTests(PowerCutScenario lab) : IClassFixture<PowerCutScenario>
+public sealed class PowerCutTests(PowerCutScenario lab, ITestOutputHelper output) : IClassFixture<PowerCutScenario>
 {
     private static readonly TimeSpan RecoveryBound = TimeSpan.FromMinutes(2);
 
@@ -24,6 +26,7 @@ public sealed class PowerCutTests(PowerCutScenario lab) : IClassFixture<PowerCut
     {
         var story = await lab.Story;
 
+        output.WriteLine($"recovery apply took {story.RecoveryTook.TotalSeconds:0.0} s");
         story.Recovery.ExitCode.Should().Be(0, story.Recovery.ToString());
         story.RecoveryTook.Should().BeLessThan(RecoveryBound, "the issue's bound on recovery");
         story.Recovery.StdOut.Should().Contain("restart k0s worker (service not running)");
