@@ -20,6 +20,7 @@ public static class ApplyOperation
         upgraded ??= new UpgradeTally();
         var applied = ChangingPrelude.Begin(Name, new ConnectPhase(transport), hostLock)
             .Then(new ValidateHostsPhase())
+            .Then(new RegainQuorumPhase<OsDetected>())
             .Then(new PlanUpgradePhase<OsDetected>())
             .Then(new CheckEjectedControllersPhase())
             .Then(new RunHooksPhase("apply", "before"))

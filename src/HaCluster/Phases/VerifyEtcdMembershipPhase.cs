@@ -8,9 +8,9 @@ public sealed class VerifyEtcdMembershipPhase : Phase<LedCluster>
 {
     public override string Title => "Verify etcd membership";
 
-    // In a dry run of a new cluster there is no etcd to ask yet.
+    // In a dry run of a new cluster, or of one whose leader is stopped (a power cut), there is no etcd to ask yet.
     public override bool ShouldRun(RunContext context, LedCluster cluster) =>
-        !context.Options.DryRun || cluster.Leader.WasRunning;
+        !context.Options.DryRun || (cluster.Leader.WasRunning && cluster.Leader.Host.Facts.IsActive(K0s.K0sCommands.UnitName(cluster.Leader.Host.Host)));
 
     public override async Task RunAsync(RunContext context, LedCluster cluster, CancellationToken cancellationToken)
     {
