@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using System.Text.RegularExpressions;
 using System.Text;
 
 namespace HaCluster.EndToEnd.StandIn;
@@ -115,7 +116,8 @@ public sealed class BackupLocalTests : IDisposable
         var result = await Restore(archive);
 
         result.ExitCode.Should().Be(1);
-        result.StdErr.Should().MatchRegex("^Error: failed to restore on step `etcd`: etcd snapshot not found at /tmp/k0s-backup[^/]+/etcd-snapshot.db\n$");
+        // Under $TMPDIR, as k0s's os.MkdirTemp: the suite sets its own.
+        result.StdErr.Should().MatchRegex($"^Error: failed to restore on step `etcd`: etcd snapshot not found at {Regex.Escape(Path.GetTempPath().TrimEnd('/'))}/k0s-backup[^/]+/etcd-snapshot.db\n$");
         Directory.Exists(DataDir).Should().BeTrue();
         File.GetUnixFileMode(DataDir).Should().Be((UnixFileMode)0x1ED); // 0755
         Directory.EnumerateFileSystemEntries(DataDir).Should().BeEmpty();
