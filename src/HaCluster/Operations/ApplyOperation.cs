@@ -20,17 +20,17 @@ public static class ApplyOperation
         var hostLock = new HostLock(Name);
         upgraded ??= new UpgradeTally();
         var restore = restoreFrom is null ? null : new RestoreSource(restoreFrom);
-        var rendered = ChangingPrelude.Begin(Name, new ConnectPhase(transport), hostLock)
+        var checkedHosts = ChangingPrelude.Begin(Name, new ConnectPhase(transport), hostLock)
             .Then(new ValidateHostsPhase())
             .Then(new PlanUpgradePhase<OsDetected>())
-            .Then(new CheckEjectedControllersPhase())
-            .Then(new RunHooksPhase("apply", "before"))
-            .Then(new RenderPhase());
+            .Then(new CheckEjectedControllersPhase());
         if (restore is not null)
         {
-            rendered = rendered.Then(new CheckRestorePhase(restore));
+            checkedHosts = checkedHosts.Then(new CheckRestorePhase(restore));
         }
-        var configured = rendered
+        var configured = checkedHosts
+            .Then(new RunHooksPhase("apply", "before"))
+            .Then(new RenderPhase())
             .Then(new ConfigureLoadBalancerPhase())
             .Then(new UploadK0sBinaryPhase())
             .Then(new ConfigureK0sPhase())

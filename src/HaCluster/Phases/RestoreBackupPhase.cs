@@ -129,14 +129,14 @@ public sealed class RestoreSource(string path)
 }
 
 /// <summary>
-/// Before anything changes: the archive is a k0s backup, its peerAddress names one of the config's controllers, its
-/// load balancer address is the one hactl renders for this config, and no controller already runs a cluster.
+/// Before anything changes (the hooks included): the archive is a k0s backup, its peerAddress names one of the config's
+/// controllers, its load balancer address is the one hactl renders for this config, and no controller already runs a cluster.
 /// </summary>
-public sealed class CheckRestorePhase(RestoreSource source) : Phase<RenderedCluster>
+public sealed class CheckRestorePhase(RestoreSource source) : Phase<GatheredCluster>
 {
     public override string Title => "Check restore";
 
-    public override Task RunAsync(RunContext context, RenderedCluster cluster, CancellationToken cancellationToken)
+    public override Task RunAsync(RunContext context, GatheredCluster cluster, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         if (source.Read() is { } problem)
@@ -172,7 +172,7 @@ public sealed class CheckRestorePhase(RestoreSource source) : Phase<RenderedClus
                 "(k0s issue #7876), so the archive can only be restored onto the controller that has that private address");
         }
 
-        var rendered = cluster.Of(target).Find(K0sPaths.Config)
+        var rendered = DesiredFiles.Of(ClusterRenderer.RenderAll(cluster.Cluster), target).Find(K0sPaths.Config)
             ?? throw new InvalidOperationException($"{target.Name}: no k0s.yaml was rendered");
         var desired = RestoreSource.Parse(rendered.Content, $"{target.Name}: the rendered k0s.yaml");
         var archivedAddress = RestoreSource.At(archived, "spec.api.externalAddress");

@@ -17,20 +17,18 @@ public sealed record RestoreStory
     public required ProcessResult Restore { get; init; }
     public required ProcessResult ReadyzWithOldKubeconfig { get; init; }
     public required ProcessResult LabelAfter { get; init; }
-    public required ProcessResult NamespaceAfter { get; init; }
     public required IReadOnlyList<string> Members { get; init; }
     public required string Node { get; init; }
 }
 
 /// <summary>
-/// k0s's own keepalived (CPLB) on 3 controllers and a worker: apply, label the worker's node and create a namespace,
+/// k0s's own keepalived (CPLB) on 3 controllers and a worker: apply, label the worker's node,
 /// `hactl backup`, a restore refused while the cluster runs, `hactl reset --force`, a restore of a file that is not a
 /// backup (refused), then `apply --restore-from` the backup.
 /// </summary>
 public sealed class RestoreScenario() : ScenarioLab<RestoreStory>(new LabOptions { Hosts = 4, Topology = LabTopologies.Cplb })
 {
     public const string Label = "hactl.test/restore";
-    public const string Namespace = "restore-probe";
 
     protected override async Task<RestoreStory> RunStoryAsync()
     {
@@ -38,7 +36,6 @@ public sealed class RestoreScenario() : ScenarioLab<RestoreStory>(new LabOptions
         var nodes = (await KubectlAsync("get", "nodes", "-o", "json")).ThrowIfFailed();
         var node = JsonNode.Parse(nodes.StdOut)!["items"]!.AsArray()[0]!["metadata"]!["name"]!.GetValue<string>();
         (await KubectlAsync("label", "node", node, $"{Label}=before", "--overwrite")).ThrowIfFailed();
-        (await KubectlAsync("create", "namespace", Namespace)).ThrowIfFailed();
 
         var archive = Path.Combine(Dir, "backup.tar.gz");
         var backup = Expect(await HactlAsync("backup", ClusterYamlPath, "--out", archive), 0);
@@ -70,7 +67,6 @@ public sealed class RestoreScenario() : ScenarioLab<RestoreStory>(new LabOptions
             Restore = restore,
             ReadyzWithOldKubeconfig = await ClusterChecks.KubectlReadyzAsync(KubeconfigPath),
             LabelAfter = await KubectlAsync("get", "node", node, "-o", $"jsonpath={{.metadata.labels.{Label.Replace(".", "\\.", StringComparison.Ordinal)}}}"),
-            NamespaceAfter = await KubectlAsync("get", "namespace", Namespace, "-o", "name"),
             Members = await OutOfBand.MembersAsync(this, "h2"),
             Node = node,
         };
