@@ -237,6 +237,12 @@ public sealed class RestoreBackupPhase(RestoreSource source) : Phase<RenderedClu
             reset.Add(other.Host.Index);
         }
 
+        // A dry run changed nothing: nothing runs yet, so no later phase may ask the cluster; the restore host leads.
+        if (context.Options.DryRun)
+        {
+            return cluster with { Hosts = [target, .. cluster.Hosts.Where(h => h != target)] };
+        }
+
         // What the hosts are now: the restored controller runs a cluster; the reset ones have no k0s unit.
         var hosts = cluster.Hosts.Select(h =>
         {

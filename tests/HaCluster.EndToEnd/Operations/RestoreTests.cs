@@ -9,7 +9,7 @@ public sealed class RestoreTests(RestoreScenario lab) : IClassFixture<RestoreSce
         var story = await lab.Story;
 
         story.RestoreWhileRunning.ExitCode.Should().Be(4, story.RestoreWhileRunning.ToString());
-        story.RestoreWhileRunning.StdOut.Should().Contain("a cluster already exists on h1 (k0s running)");
+        story.RestoreWhileRunning.StdOut.Should().Contain($"a cluster already exists on {lab.Host("h1").Address} (k0s running)");
         story.ChangesByRestoreWhileRunning.Should().BeEmpty();
     }
 
@@ -29,7 +29,7 @@ public sealed class RestoreTests(RestoreScenario lab) : IClassFixture<RestoreSce
         var story = await lab.Story;
 
         story.DryRun.ExitCode.Should().Be(3, story.DryRun.ToString());
-        story.DryRun.StdOut.Should().Contain("restore backup.tar.gz onto h1");
+        story.DryRun.StdOut.Should().Contain($"restore backup.tar.gz onto {lab.Host("h1").Address}");
     }
 
     [Fact]
