@@ -23,7 +23,12 @@ internal static class ApplyCommand
         {
             Description = "Upgrade even though the hosts already run more than two k0s versions (never overrides a downgrade, a skipped minor or an unhealthy controller)",
         };
-        var command = new Command("apply", "Build or update the cluster the config describes") { config, dryRun, kubeconfigOut, noDrain, force };
+        var restoreFrom = new Option<string?>("--restore-from")
+        {
+            Description = "Build the cluster from a `hactl backup` archive: restored onto the controller whose private address is its etcd peerAddress (refused when a controller already runs a cluster)",
+            HelpName = "FILE",
+        };
+        var command = new Command("apply", "Build or update the cluster the config describes") { config, dryRun, kubeconfigOut, noDrain, force, restoreFrom };
         run.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -38,7 +43,8 @@ internal static class ApplyCommand
 
             var upgraded = new UpgradeTally();
             var outcome = await hostRun.RunAsync(
-                transport => ApplyOperation.Create(transport, fetchKubeconfig: kubeconfigPath is not null && !context.Options.DryRun, upgraded), cancellationToken);
+                transport => ApplyOperation.Create(
+                    transport, fetchKubeconfig: kubeconfigPath is not null && !context.Options.DryRun, upgraded, parseResult.GetValue(restoreFrom)), cancellationToken);
 
             if (outcome.Status == RunStatus.Succeeded && kubeconfigPath is not null && outcome.Result?.Kubeconfig is { } kubeconfig)
             {

@@ -12,23 +12,35 @@ public static class ApplyOperation
 
     /// <summary>
     /// The apply pipeline; with <paramref name="fetchKubeconfig"/> it ends by reading the admin kubeconfig. The hosts it
-    /// upgrades are counted in <paramref name="upgraded"/>, on every exit path.
+    /// upgrades are counted in <paramref name="upgraded"/>, on every exit path. With <paramref name="restoreFrom"/> the
+    /// archive is checked before anything changes and restored onto its controller before the cluster is initialized.
     /// </summary>
-    public static Operation<ApplyResult> Create(ITransport transport, bool fetchKubeconfig = false, UpgradeTally? upgraded = null)
+    public static Operation<ApplyResult> Create(ITransport transport, bool fetchKubeconfig = false, UpgradeTally? upgraded = null, string? restoreFrom = null)
     {
         var hostLock = new HostLock(Name);
         upgraded ??= new UpgradeTally();
-        var applied = ChangingPrelude.Begin(Name, new ConnectPhase(transport), hostLock)
+        var restore = restoreFrom is null ? null : new RestoreSource(restoreFrom);
+        var checkedHosts = ChangingPrelude.Begin(Name, new ConnectPhase(transport), hostLock)
             .Then(new ValidateHostsPhase())
             .Then(new RegainQuorumPhase<OsDetected>())
             .Then(new PlanUpgradePhase<OsDetected>())
-            .Then(new CheckEjectedControllersPhase())
+            .Then(new CheckEjectedControllersPhase());
+        if (restore is not null)
+        {
+            checkedHosts = checkedHosts.Then(new CheckRestorePhase(restore));
+        }
+        var configured = checkedHosts
             .Then(new RunHooksPhase("apply", "before"))
             .Then(new RenderPhase())
             .Then(new ConfigureLoadBalancerPhase())
             .Then(new UploadK0sBinaryPhase())
             .Then(new ConfigureK0sPhase())
-            .Then(new CheckExternalLoadBalancerPhase())
+            .Then(new CheckExternalLoadBalancerPhase());
+        if (restore is not null)
+        {
+            configured = configured.Then(new RestoreBackupPhase(restore));
+        }
+        var applied = configured
             .Then(new InitializeClusterPhase())
             .Then(new UpgradeControllersPhase(upgraded))
             .Then(new JoinControllersPhase())

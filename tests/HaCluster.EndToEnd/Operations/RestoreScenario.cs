@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using HaCluster.EndToEnd.Apply;
+using HaCluster.EndToEnd.Lab;
+
+namespace HaCluster.EndToEnd.Operations;
+
+/// <summary>What <see cref="RestoreScenario"/> saw at each step.</summary>
+public sealed record RestoreStory
+{
+    public required ProcessResult Backup { get; init; }
+    public required ProcessResult RestoreWhileRunning { get; init; }
+    public required IReadOnlyList<string> ChangesByRestoreWhileRunning { get; init; }
+    public required ProcessResult Reset { get; init; }
+    public required ProcessResult RestoreNotABackup { get; init; }
+    public required IReadOnlyList<string> ChangesByRestoreNotABackup { get; init; }
+    public required ProcessResult DryRun { get; init; }
+    public required ProcessResult Restore { get; init; }
+    public required ProcessResult ReadyzWithOldKubeconfig { get; init; }
+    public required ProcessResult LabelAfter { get; init; }
+    public required IReadOnlyList<string> Members { get; init; }
+    public required string Node { get; init; }
+}
+
+/// <summary>
+/// k0s's own keepalived (CPLB) on 3 controllers and a worker: apply, label the worker's node,
+/// `hactl backup`, a restore refused while the cluster runs, `hactl reset --force`, a restore of a file that is not a
+/// backup (refused), then `apply --restore-from` the backup.
+/// </summary>
+public sealed class RestoreScenario() : ScenarioLab<RestoreStory>(new LabOptions { Hosts = 4, Topology = LabTopologies.Cplb })
+{
+    public const string Label = "hactl.test/restore";
+
+    protected override async Task<RestoreStory> RunStoryAsync()
+    {
+        Expect(await HactlAsync("apply", ClusterYamlPath, "--kubeconfig-out", KubeconfigPath), 0);
+        var nodes = (await KubectlAsync("get", "nodes", "-o", "json")).ThrowIfFailed();
+        var node = JsonNode.Parse(nodes.StdOut)!["items"]!.AsArray()[0]!["metadata"]!["name"]!.GetValue<string>();
+        (await KubectlAsync("label", "node", node, $"{Label}=before", "--overwrite")).ThrowIfFailed();
+
+        var archive = Path.Combine(Dir, "backup.tar.gz");
+        var backup = Expect(await HactlAsync("backup", ClusterYamlPath, "--out", archive), 0);
+
+        var beforeRunning = await HostFingerprint.TakeAllAsync(this);
+        var whileRunning = await HactlAsync("apply", ClusterYamlPath, "--restore-from", archive);
+        var changesWhileRunning = WithoutLock(HostFingerprint.Changes(beforeRunning, await HostFingerprint.TakeAllAsync(this)));
+
+        var reset = Expect(await HactlAsync("reset", ClusterYamlPath, "--force"), 0);
+
+        var notABackup = Path.Combine(Dir, "not-a-backup.tar.gz");
+        await File.WriteAllTextAsync(notABackup, "this is not a k0s backup\n");
+        var beforeNotABackup = await HostFingerprint.TakeAllAsync(this);
+        var refusedNotABackup = await HactlAsync("apply", ClusterYamlPath, "--restore-from", notABackup);
+        var changesNotABackup = WithoutLock(HostFingerprint.Changes(beforeNotABackup, await HostFingerprint.TakeAllAsync(this)));
+
+        var dryRun = await HactlAsync("apply", ClusterYamlPath, "--restore-from", archive, "--dry-run");
+        var restore = await HactlAsync("apply", ClusterYamlPath, "--restore-from", archive);
+
+        return new RestoreStory
+        {
+            Backup = backup,
+            RestoreWhileRunning = whileRunning,
+            ChangesByRestoreWhileRunning = changesWhileRunning,
+            Reset = reset,
+            RestoreNotABackup = refusedNotABackup,
+            ChangesByRestoreNotABackup = changesNotABackup,
+            DryRun = dryRun,
+            Restore = restore,
+            ReadyzWithOldKubeconfig = await ClusterChecks.KubectlReadyzAsync(KubeconfigPath),
+            LabelAfter = await KubectlAsync("get", "node", node, "-o", $"jsonpath={{.metadata.labels.{Label.Replace(".", "\\.", StringComparison.Ordinal)}}}"),
+            Members = await OutOfBand.MembersAsync(this, "h2"),
+            Node = node,
+        };
+    }
+
+    /// <summary>The real kubectl on this machine with the admin kubeconfig hactl wrote at the first apply (server: the VIP).</summary>
+    private Task<ProcessResult> KubectlAsync(params string[] args) =>
+        ProcessRunner.RunAsync("kubectl", ["--kubeconfig", KubeconfigPath, "--request-timeout=10s", .. args], TimeSpan.FromSeconds(30));
+
+    // apply's lock touches /run/lock on every host it reaches, refused or not.
+    private static List<string> WithoutLock(IReadOnlyList<string> changes) =>
+        [.. changes.Where(c => !c.Contains(" /run/lock", StringComparison.Ordinal))];
+}
