@@ -42,6 +42,12 @@ public sealed class PlanUpgradePhase<TBefore> : Phase<GatheredCluster<TBefore>, 
                 upgrades.Add(new HostUpgrade(host, from, to, v.Finish));
             }
         }
+        // A stopped controller on the target is only part of an upgrade when some host really changes version;
+        // otherwise the join phase starts it again, as any stopped controller.
+        if (upgrades.All(u => u.Finish))
+        {
+            upgrades.Clear();
+        }
         if (upgrades.Count == 0 && problems.Count == 0)
         {
             return cluster;

@@ -107,6 +107,16 @@ public class PlanUpgradePhaseTests
     }
 
     [Fact]
+    public async Task A_stopped_controller_without_any_version_change_is_no_upgrade_the_join_phase_starts_it()
+    {
+        var run = Run(target: Old, stopped: ["c3"], healthy: ["c1", "c2"]);
+
+        var plan = (await Plan(run)).Upgrade;
+
+        plan.IsEmpty.Should().BeTrue();
+    }
+
+    [Fact]
     public async Task An_unhealthy_etcd_member_is_refused_naming_it()
     {
         var run = Run(target: New, healthy: ["c1", "c2"], timeout: TimeSpan.FromSeconds(2));
