@@ -22,7 +22,9 @@ public sealed class PlanUpgradePhase<TBefore> : Phase<GatheredCluster<TBefore>, 
     public override async Task<GatheredCluster<TBefore>> RunAsync(RunContext context, GatheredCluster<TBefore> cluster, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        var installed = cluster.Hosts.Where(h => h.Host.Role != HostRole.LoadBalancer && K0sService.IsInstalled(h)).ToList();
+        // Only hosts that are part of the cluster: one whose join was cut off after `k0s install` (its unit exists, it
+        // never joined) is joined again by the join phases, not upgraded or taken for an upgrade cut off.
+        var installed = cluster.Hosts.Where(h => h.Host.Role != HostRole.LoadBalancer && K0sService.IsJoined(h)).ToList();
         var versions = new ConcurrentDictionary<GatheredHost, HostVersions>();
         await context.ForEachHostAsync(installed, async (host, token) => versions[host] = await ReadAsync(context, host, token), cancellationToken);
 

@@ -106,6 +106,20 @@ public class PlanUpgradePhaseTests
         plan.Controllers.Select(u => (u.Name, u.Finish)).Should().Equal(("c3", true), ("c1", false), ("c2", false));
     }
 
+    [Theory]
+    [InlineData(Old)]
+    [InlineData(New)]
+    public async Task A_controller_whose_join_was_cut_off_after_k0s_install_is_left_to_the_join(string target)
+    {
+        // c3's unit exists and is stopped, its binary is on the target, but it never became an etcd member.
+        var run = Run(target: target, versions: new() { ["c3"] = target }, stopped: ["c3"], healthy: ["c1", "c2"], neverJoined: ["c3"]);
+
+        var plan = (await Plan(run)).Upgrade;
+
+        plan.All.Should().NotContain(u => u.Name == "c3");
+        run.Run.Context.Plan.Count.Should().Be(0);
+    }
+
     [Fact]
     public async Task A_stopped_controller_without_any_version_change_is_no_upgrade_the_join_phase_starts_it()
     {
@@ -164,7 +178,8 @@ public class PlanUpgradePhaseTests
     /// spec.k0s.version; c1..c3 APIs ready and etcd members, c2 the etcd leader; the <paramref name="healthy"/> ones answer etcd.
     /// </summary>
     private static Case Run(string target, Dictionary<string, string>? versions = null, string[]? stopped = null, string[]? healthy = null,
-        bool force = false, int disruptionPercent = 10, string[]? swappedNotRestarted = null, TimeSpan? timeout = null, string? cplbVipOn = null)
+        bool force = false, int disruptionPercent = 10, string[]? swappedNotRestarted = null, TimeSpan? timeout = null, string? cplbVipOn = null,
+        string[]? neverJoined = null)
     {
         var model = TestClusters.Ops(controllers: 3, workers: 4);
         model = model with
@@ -176,7 +191,7 @@ public class PlanUpgradePhaseTests
         var run = new FakeRun(model, new RunOptions { Force = force, Timeout = timeout ?? TimeSpan.FromMinutes(5) });
         healthy ??= ["c1", "c2", "c3"];
         var memberList = "### 0 https://127.0.0.1:2379/v3/cluster/member/list\n{\"members\":["
-            + string.Join(',', Enumerable.Range(1, 3).Select(i =>
+            + string.Join(',', Enumerable.Range(1, 3).Where(i => !(neverJoined ?? []).Contains($"c{i}")).Select(i =>
                 $$"""{"ID":"{{i}}","name":"c{{i}}","peerURLs":["https://10.0.0.1{{i}}:2380"],"clientURLs":["https://10.0.0.1{{i}}:2379"]}"""))
             + "]}\n";
         var statuses = string.Concat(Enumerable.Range(1, 3).Select(i => healthy.Contains($"c{i}")
@@ -202,6 +217,8 @@ public class PlanUpgradePhaseTests
                 FileModified = new Dictionary<string, DateTimeOffset> { ["/usr/local/bin/k0s"] = written },
                 ServiceStarted = new Dictionary<string, DateTimeOffset> { [unit] = started },
                 Addresses = session.Name == cplbVipOn ? [new InterfaceAddress("eth0", System.Net.IPAddress.Parse(TestClusters.Vip), 24)] : [],
+                EtcdJoined = session.Host.IsController && !(neverJoined ?? []).Contains(session.Name),
+                KubeletJoined = !session.Host.IsController && !(neverJoined ?? []).Contains(session.Name),
             };
         };
         return new Case(run, facts);
