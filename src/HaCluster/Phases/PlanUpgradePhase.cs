@@ -87,8 +87,9 @@ public sealed class PlanUpgradePhase<TBefore> : Phase<GatheredCluster<TBefore>, 
             throw new RefusedException("k0s upgrade refused: " + string.Join("; ", problems));
         }
 
-        var plan = Order(context, cluster, upgrades, leader);
-        Describe(context, cluster, plan, leader);
+        var vipHolder = VipHolder(context, cluster);
+        var plan = Order(context, cluster, upgrades, leader, vipHolder);
+        Describe(context, plan, leader, vipHolder);
         return cluster with { Upgrade = plan };
     }
 
@@ -221,9 +222,8 @@ public sealed class PlanUpgradePhase<TBefore> : Phase<GatheredCluster<TBefore>, 
     // Controllers one at a time: a finishing one first, then in config order with the etcd leader last, so that etcd
     // elects a new leader once; with CPLB the controller holding the VIP goes after all of them, so that the VIP (whose
     // move clients notice) moves once, onto a controller that is already upgraded. Workers in batches sized by workerDisruptionPercent of all the cluster's workers.
-    private static UpgradePlan Order(RunContext context, GatheredCluster cluster, List<HostUpgrade> upgrades, GatheredHost? leader)
+    private static UpgradePlan Order(RunContext context, GatheredCluster cluster, List<HostUpgrade> upgrades, GatheredHost? leader, GatheredHost? vipHolder)
     {
-        var vipHolder = VipHolder(context, cluster);
         var controllers = upgrades.Where(u => u.Host.Host.IsController)
             .OrderBy(u => u.Finish ? 0 : u.Host == vipHolder ? 3 : u.Host == leader ? 2 : 1)
             .ThenBy(u => u.Host.Host.Index)
@@ -248,13 +248,13 @@ public sealed class PlanUpgradePhase<TBefore> : Phase<GatheredCluster<TBefore>, 
             ? cluster.Controllers.FirstOrDefault(c => c.Facts.FindAddress(vip.Address.ToString()) is not null)
             : null;
 
-    private static void Describe(RunContext context, GatheredCluster cluster, UpgradePlan plan, GatheredHost? leader)
+    private static void Describe(RunContext context, UpgradePlan plan, GatheredHost? leader, GatheredHost? vipHolder)
     {
         var parts = new List<string>();
         if (plan.Controllers.Count > 0)
         {
             parts.Add($"controllers one at a time: {string.Join(", ", plan.Controllers.Select(u => u.Name))}"
-                + (plan.Controllers.Count > 1 && LastBecause(plan.Controllers[^1].Host, leader, VipHolder(context, cluster)) is { } why
+                + (plan.Controllers.Count > 1 && LastBecause(plan.Controllers[^1].Host, leader, vipHolder) is { } why
                     ? $" ({plan.Controllers[^1].Name}, {why}, last)" : ""));
         }
         if (plan.WorkerBatches.Count > 0)
