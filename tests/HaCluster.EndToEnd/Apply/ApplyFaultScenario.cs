@@ -12,6 +12,9 @@ public sealed record FaultRun
     public required IReadOnlyList<string> LeftBehind { get; init; }
 
     public required ProcessResult Rerun { get; init; }
+
+    /// <summary>As <see cref="LeftBehind"/>, after the re-run.</summary>
+    public required IReadOnlyList<string> LeftBehindAfterRerun { get; init; }
     public required int EtcdMembers { get; init; }
     public required IReadOnlyList<string> ReadyNodes { get; init; }
 }
@@ -21,8 +24,14 @@ public sealed record ApplyFaultStory
 {
     public required FaultRun IsolatedController { get; init; }
     public required FaultRun SshdStoppedOnWorker { get; init; }
+
+    /// <summary>A new ssh login to the worker once the faulted apply had ended, before sshd was started again.</summary>
+    public required ProcessResult SshToWorkerWhileStopped { get; init; }
     public required int KilledK0sPid { get; init; }
     public required FaultRun K0sKilledOnController { get; init; }
+
+    /// <summary>systemd's restart count of h5's k0scontroller once the faulted apply had ended.</summary>
+    public required int K0sRestartsAfterKill { get; init; }
     public required string PoweredOffLoadBalancer { get; init; }
     public required IReadOnlyList<string> VipHoldersAfterPowerOff { get; init; }
     public required FaultRun LoadBalancerPoweredOff { get; init; }
@@ -56,6 +65,7 @@ public sealed class ApplyFaultScenario() : ScenarioLab<ApplyFaultStory>(new LabO
         var sshdStopped = await FaultedApplyAsync("sshd-stop",
             () => JoinTokenOnAsync("h6"),
             () => FaultAsync(LabFaults.SshdStop, "h6"));
+        var sshWhileStopped = await SshAsync("h6", "true", connectTimeoutSeconds: 5);
         await FaultAsync(LabFaults.SshdStart, "h6");
         var sshdRun = await RerunAsync(sshdStopped, ClusterYamlPath, Hosts.Select(h => h.Name));
 
@@ -64,6 +74,8 @@ public sealed class ApplyFaultScenario() : ScenarioLab<ApplyFaultStory>(new LabO
         var killed = await FaultedApplyAsync("kill-k0s",
             async () => await JoinTokenOnAsync("h5") && (killedPid = await MainPidAsync("h5", "k0scontroller")) != 0,
             async () => (await ExecAsync("h5", "kill", "-KILL", killedPid.ToString(System.Globalization.CultureInfo.InvariantCulture))).ThrowIfFailed());
+        var restarts = int.Parse((await ExecAsync("h5", "systemctl", "show", "-p", "NRestarts", "--value", "k0scontroller")).ThrowIfFailed().StdOut.Trim(),
+            System.Globalization.CultureInfo.InvariantCulture);
         var killedRun = await RerunAsync(killed, ClusterYamlPath, Hosts.Select(h => h.Name));
 
         Expect(await HactlAsync("reset", ClusterYamlPath, "--force"), 0);
@@ -87,8 +99,10 @@ public sealed class ApplyFaultScenario() : ScenarioLab<ApplyFaultStory>(new LabO
         {
             IsolatedController = isolatedRun,
             SshdStoppedOnWorker = sshdRun,
+            SshToWorkerWhileStopped = sshWhileStopped,
             KilledK0sPid = killedPid,
             K0sKilledOnController = killedRun,
+            K0sRestartsAfterKill = restarts,
             PoweredOffLoadBalancer = vipHolder,
             VipHoldersAfterPowerOff = holdersAfter,
             LoadBalancerPoweredOff = poweredRun with
@@ -122,6 +136,7 @@ public sealed class ApplyFaultScenario() : ScenarioLab<ApplyFaultStory>(new LabO
             Faulted = faulted.Faulted,
             LeftBehind = faulted.LeftBehind,
             Rerun = rerun,
+            LeftBehindAfterRerun = await LeftBehindAsync(rerun),
             EtcdMembers = checkCluster ? (await ClusterChecks.EtcdMembersAsync(this, "h3")).Count : 0,
             ReadyNodes = checkCluster ? await ClusterChecks.ReadyNodesAsync(this, "h3") : [],
         };
