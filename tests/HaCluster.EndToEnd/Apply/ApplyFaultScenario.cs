@@ -59,7 +59,7 @@ public sealed class ApplyFaultScenario() : ScenarioLab<ApplyFaultStory>(new LabO
             () => JoinTokenOnAsync("h4"),
             () => FaultAsync(LabFaults.Isolate, "h4"));
         await FaultAsync(LabFaults.Restore, "h4");
-        var isolatedRun = await RerunAsync(isolated, ClusterYamlPath, Hosts.Select(h => h.Name));
+        var isolatedRun = await RerunAsync(isolated, ClusterYamlPath);
 
         Expect(await HactlAsync("reset", ClusterYamlPath, "--force"), 0);
         var sshdStopped = await FaultedApplyAsync("sshd-stop",
@@ -67,7 +67,7 @@ public sealed class ApplyFaultScenario() : ScenarioLab<ApplyFaultStory>(new LabO
             () => FaultAsync(LabFaults.SshdStop, "h6"));
         var sshWhileStopped = await SshAsync("h6", "true", connectTimeoutSeconds: 5);
         await FaultAsync(LabFaults.SshdStart, "h6");
-        var sshdRun = await RerunAsync(sshdStopped, ClusterYamlPath, Hosts.Select(h => h.Name));
+        var sshdRun = await RerunAsync(sshdStopped, ClusterYamlPath);
 
         Expect(await HactlAsync("reset", ClusterYamlPath, "--force"), 0);
         var killedPid = 0;
@@ -76,7 +76,7 @@ public sealed class ApplyFaultScenario() : ScenarioLab<ApplyFaultStory>(new LabO
             async () => (await ExecAsync("h5", "kill", "-KILL", killedPid.ToString(System.Globalization.CultureInfo.InvariantCulture))).ThrowIfFailed());
         var restarts = int.Parse((await ExecAsync("h5", "systemctl", "show", "-p", "NRestarts", "--value", "k0scontroller")).ThrowIfFailed().StdOut.Trim(),
             System.Globalization.CultureInfo.InvariantCulture);
-        var killedRun = await RerunAsync(killed, ClusterYamlPath, Hosts.Select(h => h.Name));
+        var killedRun = await RerunAsync(killed, ClusterYamlPath);
 
         Expect(await HactlAsync("reset", ClusterYamlPath, "--force"), 0);
         var vipHolder = "";
@@ -87,11 +87,10 @@ public sealed class ApplyFaultScenario() : ScenarioLab<ApplyFaultStory>(new LabO
                 vipHolder = (await ClusterChecks.VipHoldersAsync(this, LoadBalancers)).Single();
                 await FaultAsync(LabFaults.PowerOff, vipHolder);
             });
-        var survivors = Hosts.Select(h => h.Name).Where(h => h != vipHolder).ToList();
         var holdersAfter = (await Poll.WatchAsync(TimeSpan.FromSeconds(30),
             () => ClusterChecks.VipHoldersAsync(this, LoadBalancers.Where(lb => lb != vipHolder)), h => h.Count == 1)).Last;
         // The host is still off: the same config names a host that does not answer.
-        var poweredRun = await RerunAsync(powered, ClusterYamlPath, survivors, checkCluster: false);
+        var poweredRun = await RerunAsync(powered, ClusterYamlPath, checkCluster: false);
         var withoutDead = await WriteConfigAsync("without-dead-lb.yaml", yaml => ClusterYaml.WithoutHost(yaml, Host(vipHolder).Address));
         var rerunWithoutDead = await HactlAsync("apply", withoutDead);
 
@@ -123,27 +122,26 @@ public sealed class ApplyFaultScenario() : ScenarioLab<ApplyFaultStory>(new LabO
         await Poll.UntilAsync($"{name}: the moment to strike", JoinAppears, async () => apply.HasExited ? throw new LabException($"apply ended before the {name} fault") : await moment());
         await fault();
         var faulted = await apply.WaitAsync(Hactl.ApplyTimeout);
-        return (faulted, await LeftBehindAsync(faulted));
+        return (faulted, await LeftBehindAsync());
     }
 
     private async Task<FaultRun> RerunAsync(
-        (ProcessResult Faulted, IReadOnlyList<string> LeftBehind) faulted, string config, IEnumerable<string> hosts, bool checkCluster = true)
+        (ProcessResult Faulted, IReadOnlyList<string> LeftBehind) faulted, string config, bool checkCluster = true)
     {
-        _ = hosts;
         var rerun = await HactlAsync("apply", config);
         return new FaultRun
         {
             Faulted = faulted.Faulted,
             LeftBehind = faulted.LeftBehind,
             Rerun = rerun,
-            LeftBehindAfterRerun = await LeftBehindAsync(rerun),
+            LeftBehindAfterRerun = await LeftBehindAsync(),
             EtcdMembers = checkCluster ? (await ClusterChecks.EtcdMembersAsync(this, "h3")).Count : 0,
             ReadyNodes = checkCluster ? await ClusterChecks.ReadyNodesAsync(this, "h3") : [],
         };
     }
 
     /// <summary>Locks and join-token files on every host still powered, and tokens the first controller still lists.</summary>
-    private async Task<IReadOnlyList<string>> LeftBehindAsync(ProcessResult _)
+    private async Task<IReadOnlyList<string>> LeftBehindAsync()
     {
         var left = new List<string>();
         foreach (var host in Hosts)

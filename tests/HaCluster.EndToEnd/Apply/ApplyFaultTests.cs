@@ -3,7 +3,8 @@ namespace HaCluster.EndToEnd.Apply;
 /// <summary>Faults in the middle of apply's joins (<see cref="ApplyFaultScenario"/>): clear errors, nothing left behind, re-runs converge.</summary>
 public sealed class ApplyFaultTests(ApplyFaultScenario lab) : IClassFixture<ApplyFaultScenario>
 {
-    private static readonly string[] AllNodes = ["h3", "h4", "h5", "h6", "h7"];
+    // Controllers run no kubelet (no --enable-worker): the nodes are the workers.
+    private static readonly string[] AllNodes = ["h6", "h7"];
 
     [Fact]
     public async Task A_controller_cut_off_while_it_joins_fails_naming_it_and_the_phase_and_a_rerun_converges()
