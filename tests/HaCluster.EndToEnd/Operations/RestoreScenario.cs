@@ -13,6 +13,14 @@ public sealed record RestoreStory
     public required ProcessResult Reset { get; init; }
     public required ProcessResult RestoreNotABackup { get; init; }
     public required IReadOnlyList<string> ChangesByRestoreNotABackup { get; init; }
+
+    /// <summary>The restore with the archive's host (h1) made a worker in the config.</summary>
+    public required ProcessResult RestoreOntoWorker { get; init; }
+    public required IReadOnlyList<string> ChangesByRestoreOntoWorker { get; init; }
+
+    /// <summary>The restore with another CPLB virtual IP in the config than the archive's.</summary>
+    public required ProcessResult RestoreOtherLoadBalancer { get; init; }
+    public required IReadOnlyList<string> ChangesByRestoreOtherLoadBalancer { get; init; }
     public required ProcessResult DryRun { get; init; }
     public required ProcessResult Restore { get; init; }
     public required ProcessResult ReadyzWithOldKubeconfig { get; init; }
@@ -24,7 +32,8 @@ public sealed record RestoreStory
 /// <summary>
 /// k0s's own keepalived (CPLB) on 3 controllers and a worker: apply, label the worker's node,
 /// `hactl backup`, a restore refused while the cluster runs, `hactl reset --force`, a restore of a file that is not a
-/// backup (refused), then `apply --restore-from` the backup.
+/// backup, with the archive's host made a worker and with another virtual IP (each refused), then
+/// `apply --restore-from` the backup.
 /// </summary>
 public sealed class RestoreScenario() : ScenarioLab<RestoreStory>(new LabOptions { Hosts = 4, Topology = LabTopologies.Cplb })
 {
@@ -48,9 +57,11 @@ public sealed class RestoreScenario() : ScenarioLab<RestoreStory>(new LabOptions
 
         var notABackup = Path.Combine(Dir, "not-a-backup.tar.gz");
         await File.WriteAllTextAsync(notABackup, "this is not a k0s backup\n");
-        var beforeNotABackup = await HostFingerprint.TakeAllAsync(this);
-        var refusedNotABackup = await HactlAsync("apply", ClusterYamlPath, "--restore-from", notABackup);
-        var changesNotABackup = WithoutLock(HostFingerprint.Changes(beforeNotABackup, await HostFingerprint.TakeAllAsync(this)));
+        var (refusedNotABackup, changesNotABackup) = await RestoreRefusedAsync(ClusterYamlPath, notABackup);
+        var h1AWorker = await WriteConfigAsync("h1-a-worker.yaml", yaml => ClusterYaml.WithRole(yaml, Host("h1").Address, "worker"));
+        var (refusedOntoWorker, changesOntoWorker) = await RestoreRefusedAsync(h1AWorker, archive);
+        var otherVip = await WriteConfigAsync("other-vip.yaml", yaml => yaml.Replace($"virtualIP: {VirtualIP}/", $"virtualIP: {OtherVip}/", StringComparison.Ordinal));
+        var (refusedOtherVip, changesOtherVip) = await RestoreRefusedAsync(otherVip, archive);
 
         var dryRun = await HactlAsync("apply", ClusterYamlPath, "--restore-from", archive, "--dry-run");
         var restore = await HactlAsync("apply", ClusterYamlPath, "--restore-from", archive);
@@ -63,6 +74,10 @@ public sealed class RestoreScenario() : ScenarioLab<RestoreStory>(new LabOptions
             Reset = reset,
             RestoreNotABackup = refusedNotABackup,
             ChangesByRestoreNotABackup = changesNotABackup,
+            RestoreOntoWorker = refusedOntoWorker,
+            ChangesByRestoreOntoWorker = changesOntoWorker,
+            RestoreOtherLoadBalancer = refusedOtherVip,
+            ChangesByRestoreOtherLoadBalancer = changesOtherVip,
             DryRun = dryRun,
             Restore = restore,
             ReadyzWithOldKubeconfig = await ClusterChecks.KubectlReadyzAsync(KubeconfigPath),
@@ -75,6 +90,17 @@ public sealed class RestoreScenario() : ScenarioLab<RestoreStory>(new LabOptions
     /// <summary>The real kubectl on this machine with the admin kubeconfig hactl wrote at the first apply (server: the VIP).</summary>
     private Task<ProcessResult> KubectlAsync(params string[] args) =>
         ProcessRunner.RunAsync("kubectl", ["--kubeconfig", KubeconfigPath, "--request-timeout=10s", .. args], TimeSpan.FromSeconds(30));
+
+    /// <summary>An address of the lab's subnet next to its VIP, held by no host.</summary>
+    public string OtherVip => VirtualIP[..(VirtualIP.LastIndexOf('.') + 1)] + "249";
+
+    /// <summary>`apply --restore-from` expected to be refused, and what it changed on any host (the lock aside).</summary>
+    private async Task<(ProcessResult Result, IReadOnlyList<string> Changes)> RestoreRefusedAsync(string config, string archive)
+    {
+        var before = await HostFingerprint.TakeAllAsync(this);
+        var result = await HactlAsync("apply", config, "--restore-from", archive);
+        return (result, WithoutLock(HostFingerprint.Changes(before, await HostFingerprint.TakeAllAsync(this))));
+    }
 
     // apply's lock touches /run/lock on every host it reaches, refused or not.
     private static List<string> WithoutLock(IReadOnlyList<string> changes) =>

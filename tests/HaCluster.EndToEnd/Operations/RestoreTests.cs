@@ -24,6 +24,27 @@ public sealed class RestoreTests(RestoreScenario lab) : IClassFixture<RestoreSce
     }
 
     [Fact]
+    public async Task A_restore_onto_a_host_the_config_makes_a_worker_is_refused_with_nothing_changed()
+    {
+        var story = await lab.Story;
+
+        story.RestoreOntoWorker.ExitCode.Should().Be(4, story.RestoreOntoWorker.ToString());
+        story.RestoreOntoWorker.StdOut.Should().Contain(
+            $"its spec.storage.etcd.peerAddress {lab.Host("h1").Address} is {lab.Host("h1").Address}, which is not a controller");
+        story.ChangesByRestoreOntoWorker.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_restore_whose_archive_contradicts_the_configs_load_balancer_is_refused_with_nothing_changed()
+    {
+        var story = await lab.Story;
+
+        story.RestoreOtherLoadBalancer.ExitCode.Should().Be(4, story.RestoreOtherLoadBalancer.ToString());
+        story.RestoreOtherLoadBalancer.StdOut.Should().Contain($"its spec.api.externalAddress is {lab.VirtualIP}, the config's load balancer gives {lab.OtherVip}");
+        story.ChangesByRestoreOtherLoadBalancer.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task The_dry_run_says_onto_which_controller_the_backup_is_restored()
     {
         var story = await lab.Story;
