@@ -11,56 +11,110 @@ namespace HaCluster.Hosts;
 /// </summary>
 public static class FactsScript
 {
-    // Paths, unit names and formats are hactl's constants, passed in as $1…$8; the managed files follow.
-    private const string Script = """
-        datadir=$1; k0s=$2; record=$3; identity=$4; unitdir=$5; k0sunits=$6; lbunits=$7; programs=$8; ejected=$9
+    // Paths, unit names and formats are hactl's constants, passed in as $1…$9; the managed files follow.
+    // Shell builtins wherever they do: on a loaded host each process costs tens of milliseconds, so the script starts
+    // six (uname, date, ip, stat, sha256sum, systemctl), plus `k0s version` only for a binary hactl has no record of.
+    internal const string Script = """
+        datadir=$1; k0s=$2; record=$3; statformat=$4; unitdir=$5; k0sunits=$6; lbunits=$7; programs=$8; ejected=$9
         shift 9
-        echo "### hostname"; hostname
+        print_file() { while IFS= read -r line || [ -n "$line" ]; do printf '%s\n' "$line"; done < "$1"; }
+        echo "### hostname"; print_file /proc/sys/kernel/hostname
         echo "### arch"; uname -m
-        echo "### uid"; id -u
+        echo "### uid"; while read -r key real effective rest; do [ "$key" = Uid: ] && echo "$effective"; done < /proc/self/status
         echo "### clock"; date +%s
         echo "### addresses"; ip -o -4 addr show 2>/dev/null
+        # One stat for every managed file: "type|identity|mtime|path"; the regular files' paths are then hashed at once.
+        stats=$(stat -L -c "$statformat" -- "$@" 2>/dev/null)
+        set --
+        k0sidentity=""
+        echo "### modified"
+        while IFS='|' read -r type identity mtime name; do
+          case $type in
+            "regular file" | "regular empty file") ;;
+            *) continue ;;
+          esac
+          echo "$mtime $name"
+          set -- "$@" "$name"
+          if [ "$name" = "$k0s" ]; then k0sidentity=$identity; fi
+        done <<STATS
+        $stats
+        STATS
+        echo "### hashes"; if [ $# -gt 0 ]; then sha256sum -- "$@" 2>/dev/null; fi
         echo "### k0s"
         if [ -x "$k0s" ]; then
-          if [ "$(head -n 1 "$record" 2>/dev/null)" = "$(stat -c "$identity" "$k0s")" ]; then
-            sed -n 2p "$record"; echo "### k0s_recorded"; echo yes
+          recorded=""; version=""
+          if [ -f "$record" ]; then { read -r recorded; read -r version; } < "$record"; fi
+          if [ -n "$recorded" ] && [ "$recorded" = "$k0sidentity" ]; then
+            echo "$version"; echo "### k0s_recorded"; echo yes
           else
             "$k0s" version 2>/dev/null
           fi
         fi
+        # One systemctl for every unit: its state, or "missing" when neither systemd nor hactl's unit directory has it;
+        # and when it last became active, in epoch seconds (systemd before 247 has no --timestamp=unix: date converts).
+        units=""
+        for u in $k0sunits $lbunits; do units="$units $u.service"; done
+        properties=Id,LoadState,ActiveState,ActiveEnterTimestamp
+        shown=$(systemctl show --timestamp=unix -p "$properties" -- $units 2>/dev/null) || shown=$(systemctl show -p "$properties" -- $units 2>/dev/null)
+        started=""
+        unit_done() {
+          [ -n "$id" ] || return 0
+          u=${id%.service}
+          if [ "$load" = not-found ] && [ ! -e "$unitdir/$id" ]; then echo "$u missing"; else echo "$u $state"; fi
+          case $since in
+            "") ;;
+            @*) started="$started${since#@} $u
+        " ;;
+            *) started="$started$(date -d "$since" +%s 2>/dev/null) $u
+        " ;;
+          esac
+          id=""; load=""; state=""; since=""
+        }
         echo "### units"
-        for u in $k0sunits $lbunits; do
-          if [ -e "$unitdir/$u.service" ] || systemctl cat "$u.service" >/dev/null 2>&1; then
-            echo "$u $(systemctl is-active "$u.service" 2>/dev/null)"
-          else
-            echo "$u missing"
-          fi
-        done
+        id=""; load=""; state=""; since=""
+        while IFS='=' read -r key value; do
+          case $key in
+            Id) id=$value ;;
+            LoadState) load=$value ;;
+            ActiveState) state=$value ;;
+            ActiveEnterTimestamp) since=$value ;;
+            "") unit_done ;;
+          esac
+        done <<UNITS
+        $shown
+        UNITS
+        unit_done
+        echo "### started"; printf '%s' "$started"
         echo "### programs"; for p in $programs; do command -v "$p" >/dev/null 2>&1 && echo "$p"; done
         echo "### etcd"; if [ -e "$datadir/etcd/member/snap/db" ]; then echo joined; fi
         echo "### kubelet"; if [ -e "$datadir/kubelet.conf" ]; then echo joined; fi
-        echo "### nonlocal_bind"; sysctl -n net.ipv4.ip_nonlocal_bind 2>/dev/null
-        echo "### execstart"; for u in $k0sunits; do cat "$unitdir/$u.service" 2>/dev/null; done | grep "^ExecStart="
-        echo "### ejected"; cat "$ejected" 2>/dev/null
-        echo "### hashes"; for f in "$@"; do [ -f "$f" ] && sha256sum "$f"; done
-        echo "### modified"; for f in "$@"; do [ -f "$f" ] && echo "$(stat -c %Y "$f") $f"; done
-        echo "### started"
+        echo "### nonlocal_bind"; if [ -r /proc/sys/net/ipv4/ip_nonlocal_bind ]; then print_file /proc/sys/net/ipv4/ip_nonlocal_bind; fi
+        echo "### execstart"
         for u in $k0sunits; do
-          ts=$(systemctl show "$u.service" -p ActiveEnterTimestamp --value 2>/dev/null)
-          if [ -n "$ts" ]; then echo "$(date -d "$ts" +%s) $u"; fi
+          [ -f "$unitdir/$u.service" ] || continue
+          while IFS= read -r line || [ -n "$line" ]; do
+            case $line in ExecStart=*) printf '%s\n' "$line" ;; esac
+          done < "$unitdir/$u.service"
         done
+        echo "### ejected"; if [ -f "$ejected" ]; then print_file "$ejected"; fi
         true
         """;
 
+    // The stat format of the script: the file type, the k0s binary's identity as its version record holds it, the mtime.
+    private static readonly string StatFormat = $"%F|{K0sPaths.BinaryIdentityFormat}|%Y|%n";
+
     /// <summary>The command for a host with the given k0s data dir and managed files.</summary>
     public static RemoteCommand Command(string dataDir, IEnumerable<string> managedFiles) =>
-        RemoteCommand.Script("gather facts", Script,
-        [
-            dataDir, K0sPaths.Binary, K0sPaths.VersionRecord, K0sPaths.BinaryIdentityFormat, K0sPaths.UnitDirectory,
-            // Lists of plain names, split by the script's unquoted use.
-            string.Join(' ', K0sPaths.Units), string.Join(' ', LoadBalancerServices.Units), string.Join(' ', Programs), EjectionRecords.Path,
-            .. managedFiles,
-        ]);
+        RemoteCommand.Script("gather facts", Script, Arguments(dataDir, managedFiles));
+
+    /// <summary>The positional parameters of <see cref="Script"/>.</summary>
+    internal static string[] Arguments(string dataDir, IEnumerable<string> managedFiles) =>
+    [
+        dataDir, K0sPaths.Binary, K0sPaths.VersionRecord, StatFormat, K0sPaths.UnitDirectory,
+        // Lists of plain names, split by the script's unquoted use.
+        string.Join(' ', K0sPaths.Units), string.Join(' ', LoadBalancerServices.Units), string.Join(' ', Programs), EjectionRecords.Path,
+        .. managedFiles,
+    ];
 
     // What hactl may have to install or use on a host: the load balancer's packages, and curl to download k0s.
     private static readonly string[] Programs = [.. LoadBalancerServices.Packages, "curl"];
@@ -105,7 +159,7 @@ public static class FactsScript
             .Where(pair => pair.Length == 2 && long.TryParse(pair[0], CultureInfo.InvariantCulture, out _))
             .ToDictionary(pair => pair[1], pair => DateTimeOffset.FromUnixTimeSeconds(long.Parse(pair[0], CultureInfo.InvariantCulture)), StringComparer.Ordinal);
 
-    private static Dictionary<string, List<string>> Sections(string output)
+    internal static Dictionary<string, List<string>> Sections(string output)
     {
         var sections = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         List<string>? current = null;

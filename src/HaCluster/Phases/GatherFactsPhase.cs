@@ -10,7 +10,8 @@ namespace HaCluster.Phases;
 /// <summary>
 /// One round trip a host: hostname, addresses, installed k0s, unit states and the hashes of the files hactl
 /// manages there. Fills in what the spec left to discovery (the private interface) in the model that later phases
-/// receive; what was learnt before (<typeparamref name="TBefore"/>, for apply each host's OS) travels with it.
+/// receive; what was learnt before (<typeparamref name="TBefore"/>) travels with it. For the read-only operations;
+/// the changing ones read the same facts in <see cref="SurveyHostsPhase"/>'s round trip.
 /// </summary>
 public sealed class GatherFactsPhase<TBefore> : Phase<TBefore, GatheredCluster<TBefore>>
 {
@@ -18,15 +19,27 @@ public sealed class GatherFactsPhase<TBefore> : Phase<TBefore, GatheredCluster<T
 
     public override async Task<GatheredCluster<TBefore>> RunAsync(RunContext context, TBefore state, CancellationToken cancellationToken)
     {
-        // Which files a host holds does not depend on facts, so a first render names them.
-        var managedPaths = ClusterRenderer.RenderAll(context.Cluster).ToLookup(f => f.Host.Index, f => f.Path);
+        var managedPaths = FactsGathering.ManagedPaths(context);
         var facts = new ConcurrentDictionary<HostSession, HostFacts>();
         await context.ForEachHostAsync(context.Connected, async (host, token) =>
-        {
-            string[] paths = [.. managedPaths[host.Host.Index], K0sPaths.Binary, K0sPaths.StagedBinary];
-            facts[host] = FactsScript.Parse(await host.QueryAsync(FactsScript.Command(host.Host.DataDir, paths), token));
-        }, cancellationToken);
+            facts[host] = FactsScript.Parse(await host.QueryAsync(FactsScript.Command(host.Host.DataDir, managedPaths[host.Host.Index]), token)),
+            cancellationToken);
+        return FactsGathering.Assemble(context, state, facts);
+    }
+}
 
+/// <summary>What every reading of facts shares: which files to look at, and the gathered cluster built from the answers.</summary>
+internal static class FactsGathering
+{
+    /// <summary>The files hactl manages on each host, the k0s binary and its staged successor included.</summary>
+    // Which files a host holds does not depend on facts, so a first render names them.
+    public static ILookup<int, string> ManagedPaths(RunContext context) =>
+        ClusterRenderer.RenderAll(context.Cluster).Select(f => (f.Host.Index, f.Path))
+            .Concat(context.Cluster.Hosts.SelectMany(h => new[] { (h.Index, Path: K0sPaths.Binary), (h.Index, Path: K0sPaths.StagedBinary) }))
+            .ToLookup(f => f.Index, f => f.Path);
+
+    public static GatheredCluster<TBefore> Assemble<TBefore>(RunContext context, TBefore state, IReadOnlyDictionary<HostSession, HostFacts> facts)
+    {
         var hosts = context.Sessions.Where(facts.ContainsKey)
             .Select(s => new GatheredHost(s, Refine(s, facts[s]), facts[s]))
             .ToList();

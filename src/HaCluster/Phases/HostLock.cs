@@ -12,18 +12,27 @@ namespace HaCluster.Phases;
 public sealed class HostLock
 {
     public const int HeldExitCode = 75;
-    private const string Path = "/run/lock/hactl";
+    internal const string Path = "/run/lock/hactl";
 
-    private const string AcquireScript = """
-        lock=$1; run=$2; holder=$3; check_only=$4
-        if [ "$check_only" = yes ]; then
-          if [ -d "$lock" ]; then sed -n 2p "$lock/holder" 2>/dev/null; exit 75; fi
-          exit 0
-        fi
-        mkdir -p -- "$(dirname -- "$lock")"
-        if mkdir "$lock" 2>/dev/null; then printf '%s\n%s\n' "$run" "$holder" > "$lock/holder"; exit 0; fi
-        sed -n 2p "$lock/holder" 2>/dev/null; exit 75
+    /// <summary>
+    /// A shell function: take_lock LOCK RUN HOLDER CHECK_ONLY returns 0 once taken (or, checking only, when free), or
+    /// prints the holder and returns <see cref="HeldExitCode"/>. A function so the host survey can take the lock in the
+    /// same round trip as the facts.
+    /// </summary>
+    internal const string TakeFunction = """
+        take_lock() {
+          lock=$1; run=$2; holder=$3; check_only=$4
+          if [ "$check_only" = yes ]; then
+            if [ -d "$lock" ]; then sed -n 2p "$lock/holder" 2>/dev/null; return 75; fi
+            return 0
+          fi
+          [ -d "${lock%/*}" ] || mkdir -p -- "${lock%/*}"
+          if mkdir "$lock" 2>/dev/null; then printf '%s\n%s\n' "$run" "$holder" > "$lock/holder"; return 0; fi
+          sed -n 2p "$lock/holder" 2>/dev/null; return 75
+        }
         """;
+
+    private const string AcquireScript = TakeFunction + "\n" + """take_lock "$@"; exit $?""";
 
     private const string ReleaseScript = """
         lock=$1; run=$2
@@ -41,8 +50,10 @@ public sealed class HostLock
 
     public string Holder { get; }
 
-    public RemoteCommand AcquireCommand(bool checkOnly) =>
-        RemoteCommand.Script("acquire lock", AcquireScript, Path, RunId, Holder, checkOnly ? "yes" : "no");
+    public RemoteCommand AcquireCommand(bool checkOnly) => RemoteCommand.Script("acquire lock", AcquireScript, TakeArguments(checkOnly));
+
+    /// <summary>The arguments of <see cref="TakeFunction"/>.</summary>
+    internal string[] TakeArguments(bool checkOnly) => [Path, RunId, Holder, checkOnly ? "yes" : "no"];
 
     public RemoteCommand ReleaseCommand() => RemoteCommand.Script("release lock", ReleaseScript, Path, RunId);
 

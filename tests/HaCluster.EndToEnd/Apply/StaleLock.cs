@@ -1,6 +1,6 @@
 namespace HaCluster.EndToEnd.Apply;
 
-/// <summary>hactl's host lock as <c>AcquireLockPhase</c> writes it (src/HaCluster/Phases/LockPhase.cs), as a run that died left it.</summary>
+/// <summary>hactl's host lock as <c>HostLock</c> writes it (src/HaCluster/Phases/HostLock.cs), as a run that died left it.</summary>
 internal static class StaleLock
 {
     public const string Path = "/run/lock/hactl";
