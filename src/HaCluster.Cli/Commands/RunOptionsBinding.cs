@@ -40,7 +40,15 @@ internal sealed class RunOptionsBinding
         DefaultValueFactory = _ => "5m",
     };
 
-    public IEnumerable<Option> All => [Output, LogFile, KnownHosts, StrictHostKeys, Concurrency, Timeout];
+    public Option<bool> NoPersist { get; } = new("--no-persist")
+    {
+        Description = $"End the ssh connections with the run (default: they stay {PersistIdle.TotalSeconds:0} s for the next run, unless CI is set)",
+    };
+
+    /// <summary>How long a persisted ssh master waits for the next run: Ansible's ControlPersist default.</summary>
+    public static readonly TimeSpan PersistIdle = TimeSpan.FromSeconds(60);
+
+    public IEnumerable<Option> All => [Output, LogFile, KnownHosts, StrictHostKeys, Concurrency, Timeout, NoPersist];
 
     public void AddTo(Command command)
     {
@@ -75,8 +83,18 @@ internal sealed class RunOptionsBinding
     {
         KnownHostsFile = parseResult.GetValue(KnownHosts),
         StrictHostKeyChecking = parseResult.GetValue(StrictHostKeys),
+        // CI runs are one-offs on throwaway machines: nothing is left running after them.
+        Persist = parseResult.GetValue(NoPersist) || Environment.GetEnvironmentVariable("CI") is { Length: > 0 }
+            ? null
+            : new PersistedMasters(MastersDirectory(), PersistIdle),
         Trace = trace => log.Command(trace.Host, trace.Command, trace.ExitCode, trace.Duration, secrets.Redact(trace.Stderr.Trim())),
     };
+
+    /// <summary>$XDG_RUNTIME_DIR/hactl (a per-login tmpfs of the user's own), else ~/.cache/hactl/ssh.</summary>
+    public static string MastersDirectory() =>
+        Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR") is { Length: > 0 } runtime && Directory.Exists(runtime)
+            ? Path.Combine(runtime, "hactl")
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "hactl", "ssh");
 
     // A wait of no time would fail every wait at once.
     private static bool IsTimeout(string? text, out TimeSpan timeout) => GoDuration.TryParse(text, out timeout) && timeout > TimeSpan.Zero;

@@ -8,34 +8,70 @@ public interface ITransport : IAsyncDisposable
     Task<IHostConnection> ConnectAsync(HostModel host, CancellationToken cancellationToken);
 }
 
-/// <summary>The system OpenSSH client; its control sockets live in a private directory removed on dispose.</summary>
+/// <summary>
+/// The system OpenSSH client. Its control sockets live in a private directory: the run's own, removed on dispose, or
+/// the persisted masters' (<see cref="TransportOptions.Persist"/>), kept for the next run.
+/// </summary>
 public sealed class OpenSshTransport : ITransport
 {
+    // A unix socket path holds about 104 bytes, and ssh first binds a temporary name 17 bytes longer than the socket's.
+    private const int SocketPathLimit = 104 - 17;
+
+    private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
     private readonly TransportOptions options;
-    private readonly string controlDirectory;
+    private readonly Lazy<string> controlDirectory;
 
     public OpenSshTransport(TransportOptions options)
     {
-        this.options = options;
-        // Short path: unix socket paths are limited to ~104 bytes.
-        controlDirectory = Directory.CreateTempSubdirectory("hactl-").FullName;
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(controlDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+        ArgumentNullException.ThrowIfNull(options);
+        // A persisted master would be a door to the host for whoever can reach its socket: only a directory of this
+        // user's own, 0700, and short enough for socket paths.
+        PersistsMasters = options.Persist is { } persist && !OperatingSystem.IsWindows()
+            && Path.Combine(Path.GetFullPath(persist.Directory), new string('x', 20)).Length <= SocketPathLimit;
+        this.options = PersistsMasters ? options : options with { Persist = null };
+        // Made on the first connection, so a run that reaches no host leaves no directory.
+        controlDirectory = new Lazy<string>(() => PersistsMasters && !OperatingSystem.IsWindows() ? PersistedDirectory(options.Persist!.Directory) : RunDirectory());
     }
+
+    /// <summary>Whether masters outlive the run (asked for, and possible here).</summary>
+    public bool PersistsMasters { get; }
 
     public async Task<IHostConnection> ConnectAsync(HostModel host, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(host);
-        return await OpenSshConnection.OpenAsync(host.Name, host.Connection, options, controlDirectory, cancellationToken);
+        return await OpenSshConnection.OpenAsync(host.Name, host.Connection, options, controlDirectory.Value, cancellationToken);
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static string PersistedDirectory(string path)
+    {
+        var directory = Path.GetFullPath(path);
+        Directory.CreateDirectory(directory, Private);
+        File.SetUnixFileMode(directory, Private);
+        return directory;
+    }
+
+    // Short path: unix socket paths are limited to ~104 bytes.
+    private static string RunDirectory()
+    {
+        var directory = Directory.CreateTempSubdirectory("hactl-").FullName;
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(directory, Private);
+        }
+        return directory;
     }
 
     public ValueTask DisposeAsync()
     {
+        if (PersistsMasters || !controlDirectory.IsValueCreated)
+        {
+            return ValueTask.CompletedTask;
+        }
         try
         {
-            Directory.Delete(controlDirectory, recursive: true);
+            Directory.Delete(controlDirectory.Value, recursive: true);
         }
         catch (IOException)
         {

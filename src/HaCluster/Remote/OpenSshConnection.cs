@@ -41,32 +41,23 @@ public sealed class OpenSshConnection : IHostConnection
 
     public string Host { get; }
 
-    /// <summary>Opens the master connection, retrying transient failures within the options' deadline.</summary>
+    /// <summary>Connects: a master connection of its own, a persisted one, or (no multiplexing) a first command.</summary>
     public static async Task<OpenSshConnection> OpenAsync(
         string host, ConnectionModel connection, TransportOptions options, string controlDirectory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(options);
-        var controlPath = Path.Combine(controlDirectory, $"{Math.Abs(host.GetHashCode(StringComparison.Ordinal)):x8}-{Guid.NewGuid():N}"[..24]);
+        var controlPath = options.Persist is null
+            ? Path.Combine(controlDirectory, $"{Math.Abs(host.GetHashCode(StringComparison.Ordinal)):x8}-{Guid.NewGuid():N}"[..24])
+            : Path.Combine(controlDirectory, SshArguments.PersistedName(connection, options));
         var opened = new OpenSshConnection(host, connection, options, controlPath);
-        if (connection.Multiplexing)
+        if (connection.Multiplexing && options.Persist is not null)
         {
-            CommandResult result;
-            try
-            {
-                result = await ConnectPipeline(options).ExecuteAsync(
-                    async token => await ProcessRunner.RunAsync(options.SshProgram, SshArguments.Master(connection, options, controlPath), null, token),
-                    cancellationToken);
-            }
-            catch (TimeoutRejectedException)
-            {
-                // Polly's deadline is this transport's business: callers see a RemoteFailure like any other.
-                throw new RemoteException(host, RemoteFailure.Timeout, $"{host}: no ssh connection within the connect deadline", "ssh");
-            }
-            if (!result.Succeeded)
-            {
-                throw Unreachable(host, result);
-            }
+            await opened.OpenPersistedAsync(cancellationToken);
+        }
+        else if (connection.Multiplexing)
+        {
+            await opened.OpenMasterAsync(cancellationToken);
         }
         else
         {
@@ -77,6 +68,60 @@ public sealed class OpenSshConnection : IHostConnection
             }
         }
         return opened;
+    }
+
+    /// <summary>Uses the live persisted master of these settings, or opens it; one run at a time decides for a socket.</summary>
+    private async Task OpenPersistedAsync(CancellationToken cancellationToken)
+    {
+        using var decided = await SocketLockAsync(cancellationToken);
+        var check = await ProcessRunner.RunAsync(options.SshProgram, SshArguments.Control(connection, options, controlPath, "check"), null, cancellationToken);
+        if (check.Succeeded)
+        {
+            options.Trace?.Invoke(new CommandTrace(Host, "reuse the persisted ssh master", 0, TimeSpan.Zero, ""));
+            return;
+        }
+        // A socket whose master is gone (the host rebooted, the machine slept): ssh refuses to bind over it.
+        File.Delete(controlPath);
+        await OpenMasterAsync(cancellationToken);
+    }
+
+    // An exclusive open of a lock file beside the socket (an flock on Unix): a run checking or opening the master of
+    // these settings waits for another doing the same, so two runs never both start one.
+    private async Task<FileStream> SocketLockAsync(CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + options.ConnectDeadline;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(controlPath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Opens the master connection, retrying transient failures within the options' deadline.</summary>
+    private async Task OpenMasterAsync(CancellationToken cancellationToken)
+    {
+        CommandResult result;
+        try
+        {
+            result = await ConnectPipeline(options).ExecuteAsync(
+                async token => await ProcessRunner.RunAsync(options.SshProgram, SshArguments.Master(connection, options, controlPath), null, token),
+                cancellationToken);
+        }
+        catch (TimeoutRejectedException)
+        {
+            // Polly's deadline is this transport's business: callers see a RemoteFailure like any other.
+            throw new RemoteException(Host, RemoteFailure.Timeout, $"{Host}: no ssh connection within the connect deadline", "ssh");
+        }
+        if (!result.Succeeded)
+        {
+            throw Unreachable(Host, result);
+        }
     }
 
     public async Task<CommandResult> RunAsync(RemoteCommand command, byte[]? stdin = null, CancellationToken cancellationToken = default)
@@ -110,7 +155,8 @@ public sealed class OpenSshConnection : IHostConnection
 
     public async ValueTask DisposeAsync()
     {
-        if (connection.Multiplexing)
+        // A persisted master stays for the next run and ends by itself once idle.
+        if (connection.Multiplexing && options.Persist is null)
         {
             // Best effort: the master also exits by itself 120 s after its last session.
             await ProcessRunner.RunAsync(options.SshProgram, SshArguments.Control(connection, options, controlPath, "exit"), null, CancellationToken.None);

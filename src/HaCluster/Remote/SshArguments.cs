@@ -15,12 +15,27 @@ internal static class SshArguments
         return args;
     }
 
-    /// <summary>The argv that opens the master connection and backgrounds it once authenticated.</summary>
+    /// <summary>
+    /// The argv that opens the master connection and backgrounds it once authenticated. It ends by itself once idle:
+    /// after the persisted masters' idle time, else 120 s (a run also ends its own master when it ends).
+    /// </summary>
     public static List<string> Master(ConnectionModel connection, TransportOptions options, string controlPath)
     {
         var args = Common(connection, options, controlPath);
-        args.AddRange(["-o", "ControlMaster=yes", "-o", "ControlPersist=120", "-f", "-N", Target(connection)]);
+        var idle = (int)Math.Ceiling((options.Persist?.Idle ?? TimeSpan.FromSeconds(120)).TotalSeconds);
+        args.AddRange(["-o", "ControlMaster=yes", "-o", $"ControlPersist={idle}", "-f", "-N", Target(connection)]);
         return args;
+    }
+
+    /// <summary>
+    /// The name of a persisted master's socket: a digest of everything the master was opened with (user, address, port,
+    /// keys, ssh_config, options, bastion, known_hosts and its policy), so a run only ever reuses a master it would
+    /// have opened itself.
+    /// </summary>
+    public static string PersistedName(ConnectionModel connection, TransportOptions options)
+    {
+        var settings = string.Join('\0', [.. Identity(connection, options), Target(connection)]);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(settings)))[..20];
     }
 
     /// <summary>The argv of one multiplexed session running shell text on the host.</summary>

@@ -18,9 +18,18 @@ public sealed record TransportOptions
 
     public string SshProgram { get; init; } = "ssh";
 
+    /// <summary>Where OpenSSH masters outlive the run for the next run to reuse; null: each master ends with its run.</summary>
+    public PersistedMasters? Persist { get; init; }
+
     /// <summary>Told of every command run (for the debug log); gets the display text, never stdin.</summary>
     public Action<CommandTrace>? Trace { get; init; }
 }
+
+/// <summary>
+/// OpenSSH masters kept after a run: in a private (0700) directory, each ending by itself once idle for
+/// <paramref name="Idle"/>. A later run with the same connection settings finds and uses a live one.
+/// </summary>
+public sealed record PersistedMasters(string Directory, TimeSpan Idle);
 
 /// <summary>One remote command as it ran.</summary>
 public sealed record CommandTrace(string Host, string Command, int ExitCode, TimeSpan Duration, string Stderr);

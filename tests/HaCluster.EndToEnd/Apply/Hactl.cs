@@ -10,13 +10,19 @@ internal static class Hactl
 
     private static string Dll => Path.Combine(AppContext.BaseDirectory, "hactl.dll");
 
+    // In the suite hactl's ssh masters end with each run, as under CI, wherever CI itself runs the suite: a test leaves
+    // nothing running on this machine. Only RunPersistingAsync lets them stay.
     public static Task<ProcessResult> RunAsync(TimeSpan timeout, params string[] args) =>
-        ProcessRunner.RunAsync("dotnet", [Dll, .. args], timeout);
+        ProcessRunner.RunAsync("env", ["CI=true", "dotnet", Dll, .. args], timeout);
+
+    /// <summary>hactl as an operator's shell runs it (no CI), its persisted ssh masters under RUNTIMEDIR/hactl.</summary>
+    public static Task<ProcessResult> RunPersistingAsync(TimeSpan timeout, string runtimeDir, params string[] args) =>
+        ProcessRunner.RunAsync("env", ["-u", "CI", $"XDG_RUNTIME_DIR={runtimeDir}", "dotnet", Dll, .. args], timeout);
 
     /// <summary>
     /// Starts hactl and returns at once, for tests that interrupt it or race it. SIGINT is reset to its default first
     /// (env execs dotnet, so the pid is hactl's): a shell that runs the suite in the background hands its children
     /// SIGINT ignored, and .NET keeps an ignored signal ignored, as a terminal program should.
     /// </summary>
-    public static StartedProcess Start(params string[] args) => ProcessRunner.Start("env", ["--default-signal=INT", "dotnet", Dll, .. args]);
+    public static StartedProcess Start(params string[] args) => ProcessRunner.Start("env", ["--default-signal=INT", "CI=true", "dotnet", Dll, .. args]);
 }

@@ -32,6 +32,32 @@ public class SshArgumentsTests
     }
 
     [Fact]
+    public void A_persisted_master_ends_by_itself_after_the_persisted_idle_time()
+    {
+        var persisted = Options with { Persist = new PersistedMasters("/run/user/0/hactl", TimeSpan.FromSeconds(60)) };
+
+        SshArguments.Master(new ConnectionModel { Address = "h" }, persisted, "/cm")
+            .Should().ContainInOrder("-o", "ControlMaster=yes", "-o", "ControlPersist=60", "-f", "-N", "h");
+    }
+
+    [Fact]
+    public void A_persisted_master_is_found_again_only_by_a_run_that_would_open_the_same_connection()
+    {
+        var connection = new ConnectionModel { Address = "10.0.0.5", User = "deploy", Port = 2222, KeyPath = "/keys/id" };
+        var name = SshArguments.PersistedName(connection, Options);
+
+        SshArguments.PersistedName(connection with { }, Options with { }).Should().Be(name).And.MatchRegex("^[0-9a-f]{20}$");
+        SshArguments.PersistedName(connection with { Address = "10.0.0.6" }, Options).Should().NotBe(name);
+        SshArguments.PersistedName(connection with { User = "root" }, Options).Should().NotBe(name);
+        SshArguments.PersistedName(connection with { Port = 22 }, Options).Should().NotBe(name);
+        SshArguments.PersistedName(connection with { KeyPath = "/keys/other" }, Options).Should().NotBe(name);
+        SshArguments.PersistedName(connection with { Bastion = new ConnectionModel { Address = "jump" } }, Options).Should().NotBe(name);
+        // A master opened against other known hosts, or less strictly, never answers for this run's host-key policy.
+        SshArguments.PersistedName(connection, Options with { KnownHostsFile = "/other/known_hosts" }).Should().NotBe(name);
+        SshArguments.PersistedName(connection, Options with { StrictHostKeyChecking = true }).Should().NotBe(name);
+    }
+
+    [Fact]
     public void A_bastion_is_reached_with_its_own_key_port_and_user_through_a_quoted_proxy_command()
     {
         var bastion = new ConnectionModel { Address = "bastion.example", User = "jump", Port = 2200, KeyPath = "/keys/with space%" };
