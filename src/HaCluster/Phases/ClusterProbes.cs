@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HaCluster.K0s;
 using HaCluster.Model;
 using HaCluster.Pipeline;
@@ -33,21 +32,6 @@ internal static class ClusterProbes
 
     public static async Task<IReadOnlyDictionary<string, string>> EtcdMembersAsync(HostSession controller, CancellationToken cancellationToken) =>
         K0sOutput.ParseMemberList(await controller.QueryAsync(K0sCommands.EtcdMemberList(), cancellationToken));
-
-    /// <summary>Whether the node exists and its Ready condition is True.</summary>
-    public static async Task<bool> NodeReadyAsync(HostSession controller, string node, CancellationToken cancellationToken)
-    {
-        var result = await controller.ProbeAsync(K0sCommands.Kubectl("get", "node", node, "-o", "json"), cancellationToken);
-        if (!result.Succeeded)
-        {
-            return false;
-        }
-        using var document = JsonDocument.Parse(result.Stdout);
-        return document.RootElement.TryGetProperty("status", out var status)
-            && status.TryGetProperty("conditions", out var conditions)
-            && conditions.EnumerateArray().Any(c =>
-                c.GetProperty("type").GetString() == "Ready" && c.GetProperty("status").GetString() == "True");
-    }
 
     public static string PeerUrl(HostModel controller) => $"https://{Bracket(controller.PrivateAddress)}:2380";
 

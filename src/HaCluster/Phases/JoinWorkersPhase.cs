@@ -3,7 +3,10 @@ using HaCluster.State;
 
 namespace HaCluster.Phases;
 
-/// <summary>Joins workers in parallel with one shared token, each waited on until its node is Ready.</summary>
+/// <summary>
+/// Joins workers in parallel with one shared token, each waited on until its node is Ready: all of them through one
+/// poll of the leader's API (<see cref="NodeReadyPoll"/>), one request a tick however many join.
+/// </summary>
 public sealed class JoinWorkersPhase : Phase<LedCluster>
 {
     private readonly JoinTokens tokens = new();
@@ -18,6 +21,7 @@ public sealed class JoinWorkersPhase : Phase<LedCluster>
         var leader = cluster.Leader.Host.Session;
         // The shared token is made by the first join that needs it, so a run that joins no worker (or a dry run) makes none.
         using var shared = new SharedToken(tokens, context, leader);
+        await using var readiness = NodeReadyPoll.On(leader, cancellationToken);
         try
         {
             await context.ForEachHostAsync(cluster.Workers, async (host, token) =>
@@ -29,7 +33,7 @@ public sealed class JoinWorkersPhase : Phase<LedCluster>
                         var (id, secret) = await shared.GetAsync(writer, t);
                         await tokens.WriteAsync(id, secret, host.Session, writer, t);
                         await K0sService.InstallAndStartAsync(host, writer, joining: true, t);
-                        await WaitForNodeAsync(context, leader, host, t);
+                        await WaitForNodeAsync(context, readiness, host, t);
                         await tokens.DisarmAsync(id, host.Session, t);
                     }, token);
                 }
@@ -38,7 +42,7 @@ public sealed class JoinWorkersPhase : Phase<LedCluster>
                     await context.ChangeAsync(host.Session, $"restart k0s worker ({reason})", async (writer, t) =>
                     {
                         await K0sService.RestartAsync(host, writer, joining: true, t);
-                        await WaitForNodeAsync(context, leader, host, t);
+                        await WaitForNodeAsync(context, readiness, host, t);
                     }, token);
                 }
             }, cancellationToken);
@@ -54,11 +58,16 @@ public sealed class JoinWorkersPhase : Phase<LedCluster>
 
     public override Task CleanUpAsync(RunContext context, CancellationToken cancellationToken) => tokens.InvalidateAllAsync(cancellationToken);
 
-    private static Task WaitForNodeAsync(RunContext context, HostSession leader, GatheredHost host, CancellationToken cancellationToken)
+    private static async Task WaitForNodeAsync(RunContext context, NodeReadyPoll readiness, GatheredHost host, CancellationToken cancellationToken)
     {
-        var node = host.Facts.Hostname.ToLowerInvariant();
-        return Waits.UntilAsync($"WaitForNodeReady {node}", context.Options.Timeout,
-            t => ClusterProbes.NodeReadyAsync(leader, node, t), cancellationToken);
+        try
+        {
+            await readiness.WaitAsync(host.Facts.Hostname.ToLowerInvariant(), context.Options.Timeout, cancellationToken);
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new HostException(host.Name, timeout.Message);
+        }
     }
 
     /// <summary>The workers' one token, created on the leader by whichever join asks first.</summary>

@@ -54,12 +54,15 @@ internal static class K0sBinary
 
         """ + RecordScript;
 
-    /// <summary>Uploads the file from this machine to the staging path (streamed from disk by the transport).</summary>
-    public static async Task StageUploadAsync(HostWriter writer, string localPath, CancellationToken cancellationToken)
+    /// <summary>
+    /// Uploads the file from this machine to the staging path, streamed from disk (each upload opens the file; none
+    /// holds it in memory), refused on the host before the rename unless it arrived as <paramref name="sha256"/>.
+    /// </summary>
+    public static async Task StageUploadAsync(HostWriter writer, string localPath, string sha256, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        var content = await File.ReadAllBytesAsync(localPath, cancellationToken);
-        await writer.UploadAsync(content, K0sPaths.StagedBinary, K0sPaths.BinaryMode, cancellationToken);
+        await using var content = new FileStream(localPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, useAsync: true);
+        await writer.UploadCheckedAsync(content, sha256, K0sPaths.StagedBinary, K0sPaths.BinaryMode, cancellationToken);
     }
 
     /// <summary>Downloads the release for the host's architecture to the staging path, on the host.</summary>

@@ -16,14 +16,18 @@ public sealed class UploadK0sBinaryPhase : Phase<GatheredCluster>
 {
     public override string Title => "Install k0s binary";
 
-    public override Task RunAsync(RunContext context, GatheredCluster cluster, CancellationToken cancellationToken)
+    public override async Task RunAsync(RunContext context, GatheredCluster cluster, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        return context.ForEachHostAsync(cluster.Hosts.Where(h => h.Host.Role != HostRole.LoadBalancer), async (host, token) =>
+        ArgumentNullException.ThrowIfNull(context);
+        // spec.options.concurrency.uploads (k0sctl's field, default 5): each upload is an ssh process pushing the whole
+        // binary, so beyond a few at once they only share this machine's CPU and uplink and each finishes later.
+        using var uploads = new SemaphoreSlim(Math.Max(1, context.Cluster.Options.Concurrency.Uploads));
+        await context.ForEachHostAsync(cluster.Hosts.Where(h => h.Host.Role != HostRole.LoadBalancer), async (host, token) =>
         {
             var upgrade = cluster.Upgrade.Of(host);
             var running = host.Facts.IsActive(K0sCommands.UnitName(host.Host));
-            var (staged, expected) = await StageAsync(context, host, upgrade, token);
+            var (staged, expected) = await StageAsync(context, host, upgrade, uploads, token);
             if (!staged)
             {
                 if (!host.Facts.K0sVersionRecorded && host.Facts.K0sVersion is not null)
@@ -43,7 +47,8 @@ public sealed class UploadK0sBinaryPhase : Phase<GatheredCluster>
     }
 
     /// <summary>Stages the binary the host should get, and says which version it must be; false when the live binary is the one.</summary>
-    private static async Task<(bool Staged, K0sVersion? Expected)> StageAsync(RunContext context, GatheredHost host, HostUpgrade? upgrade, CancellationToken token)
+    private static async Task<(bool Staged, K0sVersion? Expected)> StageAsync(
+        RunContext context, GatheredHost host, HostUpgrade? upgrade, SemaphoreSlim uploads, CancellationToken token)
     {
         var facts = host.Facts;
         if (host.Host.UploadBinary && host.Host.K0sBinaryPath is { } localPath)
@@ -58,7 +63,18 @@ public sealed class UploadK0sBinaryPhase : Phase<GatheredCluster>
             {
                 var size = new FileInfo(localPath).Length;
                 await context.ChangeAsync(host.Session, $"stage k0s binary {Path.GetFileName(localPath)} ({size / 1024} KiB) at {K0sPaths.StagedBinary}",
-                    (w, t) => K0sBinary.StageUploadAsync(w, localPath, t), token);
+                    async (w, t) =>
+                    {
+                        await uploads.WaitAsync(t);
+                        try
+                        {
+                            await K0sBinary.StageUploadAsync(w, localPath, hash, t);
+                        }
+                        finally
+                        {
+                            uploads.Release();
+                        }
+                    }, token);
             }
             return (true, expected);
         }

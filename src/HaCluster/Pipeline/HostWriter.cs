@@ -31,6 +31,10 @@ public sealed class HostWriter
     public Task UploadAsync(byte[] content, string path, string mode, CancellationToken cancellationToken) =>
         Connection.UploadAsync(content, path, mode, "root:root", cancellationToken);
 
+    /// <summary>Writes a file atomically, owned by root, streamed from <paramref name="content"/> and checked against <paramref name="sha256"/> before the rename.</summary>
+    public Task UploadCheckedAsync(Stream content, string sha256, string path, string mode, CancellationToken cancellationToken) =>
+        Connection.UploadCheckedAsync(content, sha256, path, mode, "root:root", cancellationToken);
+
     /// <summary>The same change acting on another host too (e.g. a join: a token made on the leader, k0s installed on the joiner).</summary>
     public HostWriter On(HostSession other) => others(other);
 }

@@ -10,7 +10,8 @@ namespace HaCluster.Pipeline;
 /// </summary>
 public static class Waits
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    /// <summary>How long a wait rests between two probes.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>Polls until the probe says true; a probe that throws is retried too. Throws TimeoutException naming what it waited for.</summary>
     public static async Task UntilAsync(string name, TimeSpan timeout, Func<CancellationToken, Task<bool>> probe, CancellationToken cancellationToken)

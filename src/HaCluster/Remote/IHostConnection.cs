@@ -18,6 +18,13 @@ public interface IHostConnection : IAsyncDisposable
     /// <summary>Writes a file atomically: streamed to a temp file beside it, given mode and owner, then renamed into place.</summary>
     Task UploadAsync(byte[] content, string path, string mode, string? owner = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Writes a file atomically as <see cref="UploadAsync"/> does, its content copied from <paramref name="content"/> as it
+    /// is sent (never held whole in memory); the temp file must hash to <paramref name="sha256"/> before the rename, or
+    /// the upload fails and the file is left as it was.
+    /// </summary>
+    Task UploadCheckedAsync(Stream content, string sha256, string path, string mode, string? owner = null, CancellationToken cancellationToken = default);
+
     /// <summary>What a failed result means, classified by this transport (unreachable, refused, sudo, command failed).</summary>
     RemoteException Failure(RemoteCommand command, CommandResult result);
 }

@@ -11,14 +11,19 @@ namespace HaCluster.Remote;
 /// </summary>
 public sealed class OpenSshConnection : IHostConnection
 {
-    // Values travel as positional parameters; the temp file sits beside the target so the rename is atomic.
+    // Values travel as positional parameters; the temp file sits beside the target so the rename is atomic. With an
+    // expected sha256 ($4), content that arrived different (cut short, or a local file that changed) is never renamed.
     private const string UploadScript = """
         set -e
-        dst=$1; mode=$2; owner=$3
+        dst=$1; mode=$2; owner=$3; sha=$4
         mkdir -p -- "$(dirname -- "$dst")"
         tmp=$(mktemp -- "$dst.hactl-XXXXXX")
         trap 'rm -f -- "$tmp"' EXIT
         cat > "$tmp"
+        if [ -n "$sha" ]; then
+          got=$(sha256sum < "$tmp"); got=${got%% *}
+          if [ "$got" != "$sha" ]; then echo "$dst: the upload arrived with sha256 $got, not $sha" >&2; exit 1; fi
+        fi
         chmod -- "$mode" "$tmp"
         if [ -n "$owner" ]; then chown -- "$owner" "$tmp"; fi
         mv -f -- "$tmp" "$dst"
@@ -147,8 +152,23 @@ public sealed class OpenSshConnection : IHostConnection
 
     public async Task UploadAsync(byte[] content, string path, string mode, string? owner = null, CancellationToken cancellationToken = default)
     {
-        var command = RemoteCommand.Script("write file", UploadScript, path, mode, owner ?? "");
+        var command = RemoteCommand.Script("write file", UploadScript, path, mode, owner ?? "", "");
         await this.RunCheckedAsync(command, content, cancellationToken);
+    }
+
+    public async Task UploadCheckedAsync(Stream content, string sha256, string path, string mode, string? owner = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentException.ThrowIfNullOrEmpty(sha256);
+        var command = RemoteCommand.Script("write file", UploadScript, path, mode, owner ?? "", sha256);
+        var args = SshArguments.Session(connection, options, controlPath, command.ToShellText(viaSudo), connection.Multiplexing);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await ProcessRunner.RunWithInputAsync(options.SshProgram, args, content, cancellationToken);
+        options.Trace?.Invoke(new CommandTrace(Host, command.Display, result.ExitCode, System.Diagnostics.Stopwatch.GetElapsedTime(started), result.Stderr));
+        if (!result.Succeeded)
+        {
+            throw Failure(command, result);
+        }
     }
 
     public RemoteException Failure(RemoteCommand command, CommandResult result) => SshDiagnostics.Failure(Host, command, result);

@@ -7,15 +7,20 @@ internal static class ProcessRunner
 {
     public static Task<CommandResult> RunAsync(
         string program, IEnumerable<string> args, byte[]? stdin, CancellationToken cancellationToken) =>
-        RunAsync(program, args, stdin, stdoutSink: null, cancellationToken);
+        RunAsync(program, args, stdin is null ? null : new MemoryStream(stdin, writable: false), stdoutSink: null, cancellationToken);
+
+    /// <summary>As <see cref="RunAsync(string, IEnumerable{string}, byte[], CancellationToken)"/>, with stdin copied from a stream as the program reads it.</summary>
+    public static Task<CommandResult> RunWithInputAsync(
+        string program, IEnumerable<string> args, Stream stdin, CancellationToken cancellationToken) =>
+        RunAsync(program, args, stdin ?? throw new ArgumentNullException(nameof(stdin)), stdoutSink: null, cancellationToken);
 
     /// <summary>As <see cref="RunAsync(string, IEnumerable{string}, byte[], CancellationToken)"/>, with stdout copied as bytes into a stream instead of read as text.</summary>
     public static Task<CommandResult> RunToStreamAsync(
         string program, IEnumerable<string> args, Stream stdout, CancellationToken cancellationToken) =>
-        RunAsync(program, args, [], stdout ?? throw new ArgumentNullException(nameof(stdout)), cancellationToken);
+        RunAsync(program, args, Stream.Null, stdout ?? throw new ArgumentNullException(nameof(stdout)), cancellationToken);
 
     private static async Task<CommandResult> RunAsync(
-        string program, IEnumerable<string> args, byte[]? stdin, Stream? stdoutSink, CancellationToken cancellationToken)
+        string program, IEnumerable<string> args, Stream? stdin, Stream? stdoutSink, CancellationToken cancellationToken)
     {
         var info = new ProcessStartInfo(program)
         {
@@ -37,9 +42,23 @@ internal static class ProcessRunner
             var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
             if (stdin is not null)
             {
-                await process.StandardInput.BaseStream.WriteAsync(stdin, cancellationToken);
+                try
+                {
+                    await stdin.CopyToAsync(process.StandardInput.BaseStream, cancellationToken);
+                }
+                catch (IOException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The program stopped reading (it failed, or exited early): its exit code and stderr say why.
+                }
             }
-            process.StandardInput.Close();
+            try
+            {
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // As above: a program that exited closed the pipe first.
+            }
             await process.WaitForExitAsync(cancellationToken);
             return new CommandResult(process.ExitCode, await stdout, await stderr);
         }

@@ -149,6 +149,9 @@ public sealed class OpenSshTransportTests(TransportLab lab) : IClassFixture<Tran
         public Task UploadAsync(byte[] content, string path, string mode, string? owner = null, CancellationToken cancellationToken = default) =>
             inner.UploadAsync(content, path, mode, owner, cancellationToken);
 
+        public Task UploadCheckedAsync(Stream content, string sha256, string path, string mode, string? owner = null, CancellationToken cancellationToken = default) =>
+            inner.UploadCheckedAsync(content, sha256, path, mode, owner, cancellationToken);
+
         public RemoteException Failure(RemoteCommand command, HaCluster.Remote.CommandResult result) => inner.Failure(command, result);
 
         public async ValueTask DisposeAsync()

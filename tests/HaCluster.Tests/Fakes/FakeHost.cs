@@ -83,6 +83,26 @@ internal sealed class FakeHost(string name, ConcurrentQueue<string>? journal = n
         return Task.CompletedTask;
     }
 
+    /// <summary>Sha256 each checked upload was sent with, by path.</summary>
+    public ConcurrentDictionary<string, string> UploadHashes { get; } = new();
+
+    /// <summary>Runs while a checked upload is under way (e.g. to see how many run at once).</summary>
+    public Func<Task>? WhileUploading { get; set; }
+
+    public async Task UploadCheckedAsync(Stream content, string sha256, string path, string mode, string? owner = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (WhileUploading is { } uploading)
+        {
+            await uploading();
+        }
+        using var copy = new MemoryStream();
+        await content.CopyToAsync(copy, cancellationToken);
+        Uploads[path] = System.Text.Encoding.UTF8.GetString(copy.ToArray());
+        UploadHashes[path] = sha256;
+        journal?.Enqueue($"{name}: upload {path}");
+    }
+
     public RemoteException Failure(RemoteCommand command, CommandResult result) => RemoteException.CommandFailed(name, command, result);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

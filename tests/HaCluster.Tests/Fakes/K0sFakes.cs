@@ -24,7 +24,7 @@ internal static class K0sFakes
 
     /// <summary>
     /// Makes <paramref name="leader"/> the cluster's leader: its etcd lists itself and every controller whose k0s has
-    /// started (recorded in <paramref name="started"/>); tokens are created and invalidated; every API is ready.
+    /// started (recorded in <paramref name="started"/>); tokens are created and invalidated; every API is ready, and every node whose k0s has started is Ready.
     /// Each member list it answers is journalled as "etcd has N members".
     /// </summary>
     public static void Lead(FakeRun run, string leader, ConcurrentQueue<string> started)
@@ -39,9 +39,15 @@ internal static class K0sFakes
             })
             .On("/usr/local/bin/k0s token create", Token + "\n")
             .On("/usr/local/bin/k0s token invalidate", "")
+            .On("/usr/local/bin/k0s kubectl --request-timeout=5s get nodes -o json", _ => new CommandResult(0, Nodes(started), ""))
             .On("/usr/local/bin/k0s kubectl get node", "{\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\"}]}}")
             .On("/usr/local/bin/k0s kubectl", "ok\n");
     }
+
+    /// <summary>`kubectl get nodes -o json` listing each of <paramref name="ready"/> as a Ready node.</summary>
+    public static string Nodes(IEnumerable<string> ready) =>
+        "{\"items\":[" + string.Join(',', ready.Select(n =>
+            $"{{\"metadata\":{{\"name\":\"{n}\"}},\"status\":{{\"conditions\":[{{\"type\":\"Ready\",\"status\":\"True\"}}]}}}}")) + "]}";
 
     /// <summary>A host that installs and starts k0s (recording that it started) and whose own API is ready.</summary>
     public static void Joins(FakeRun run, string host, ConcurrentQueue<string> started) =>

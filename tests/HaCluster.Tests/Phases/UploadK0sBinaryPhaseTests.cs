@@ -57,6 +57,8 @@ public class UploadK0sBinaryPhaseTests
 
             run["c1"].Uploads.Keys.Should().Equal("/usr/local/bin/k0s.hactl-staged");
             run["c1"].Uploads["/usr/local/bin/k0s.hactl-staged"].Should().Be("k0s");
+            run["c1"].UploadHashes["/usr/local/bin/k0s.hactl-staged"].Should().Be(
+                Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("k0s"u8)), "the host checks the upload against it before the rename");
             run["c1"].Commands.Should().BeEmpty("the running k0s keeps its binary until its turn");
             cluster.Controllers.Single().Changed.Binary.Should().BeFalse();
         }
@@ -88,6 +90,38 @@ public class UploadK0sBinaryPhaseTests
     }
 
     [Fact]
+    public async Task No_more_binaries_are_uploaded_at_once_than_concurrency_uploads_allows()
+    {
+        var binary = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(binary, "k0s");
+            var (run, cluster) = Given(installed: true, upload: binary, controllers: 5, uploads: 2);
+            var now = 0;
+            var most = 0;
+            foreach (var host in run.Hosts.Values)
+            {
+                host.WhileUploading = async () =>
+                {
+                    var at = Interlocked.Increment(ref now);
+                    InterlockedMax(ref most, at);
+                    await Task.Delay(50);
+                    Interlocked.Decrement(ref now);
+                };
+            }
+
+            await new UploadK0sBinaryPhase().RunAsync(run.Context, cluster, CancellationToken.None);
+
+            run.Hosts.Values.Count(h => h.Uploads.ContainsKey("/usr/local/bin/k0s.hactl-staged")).Should().Be(5);
+            most.Should().Be(2);
+        }
+        finally
+        {
+            File.Delete(binary);
+        }
+    }
+
+    [Fact]
     public async Task Under_dry_run_the_download_is_planned_and_the_host_counts_as_changed_for_the_restart_plan()
     {
         var (run, cluster) = Given(installed: false, dryRun: true);
@@ -100,13 +134,23 @@ public class UploadK0sBinaryPhaseTests
         cluster.Controllers.Single().Changed.Binary.Should().BeTrue();
     }
 
-    private static (FakeRun, GatheredCluster) Given(bool installed, string? version = "v1.33.4+k0s.0", string? upload = null, bool dryRun = false)
+    private static void InterlockedMax(ref int most, int value)
     {
-        var model = TestClusters.Ops(controllers: 1, workers: 0);
+        int seen;
+        while (value > (seen = Volatile.Read(ref most)) && Interlocked.CompareExchange(ref most, value, seen) != seen)
+        {
+        }
+    }
+
+    private static (FakeRun, GatheredCluster) Given(
+        bool installed, string? version = "v1.33.4+k0s.0", string? upload = null, bool dryRun = false, int controllers = 1, int uploads = 5)
+    {
+        var model = TestClusters.Ops(controllers: controllers, workers: 0);
         model = model with
         {
             Hosts = [.. model.Hosts.Select(h => h.IsController ? h with { UploadBinary = upload is not null, K0sBinaryPath = upload } : h)],
             K0s = model.K0s with { Version = version },
+            Options = model.Options with { Concurrency = model.Options.Concurrency with { Uploads = uploads } },
         };
         var run = new FakeRun(model, new RunOptions { DryRun = dryRun });
         run["c1"].On("download k0s", "").On("swap in the staged k0s binary", "").On("record k0s version", "");
