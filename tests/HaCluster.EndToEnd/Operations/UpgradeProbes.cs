@@ -30,6 +30,14 @@ internal static class UpgradeProbes
     }
 
     /// <summary>
+    /// The restarts no probe watched: none was in flight from the unit's stop until 2 s after its start. The poller
+    /// pauses 200 ms between probes, so one that ran all through the upgrade watched every restart however slowly
+    /// each probe went on a loaded machine (a count of probes would measure the machine instead).
+    /// </summary>
+    public static IReadOnlyList<string> Unwatched(IReadOnlyList<ReadyzProbe> probes, IEnumerable<UnitRestart> restarts) =>
+        [.. restarts.Where(r => !probes.Any(p => p.EndUs >= r.StoppedUs && p.StartUs <= r.StartedUs + 2_000_000)).Select(r => r.Host)];
+
+    /// <summary>
     /// How long requests failed in all: the union of the failed probes' own spans, each from when it was sent to when
     /// it failed. (The gaps between probes are not counted, as a 200 ms polling interval would else count as failure.)
     /// </summary>
