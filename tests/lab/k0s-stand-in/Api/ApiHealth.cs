@@ -5,10 +5,16 @@ namespace K0sStandIn.Api;
 
 /// <summary>
 /// The API server's health checks. The etcd ones are real: a linearizable read through the local member, which
-/// fails when the member is down or the cluster has lost its quorum.
+/// fails when the member is down or the cluster has lost its quorum. As kube-apiserver does (k8s.io/apiserver,
+/// storage/storagebackend/factory/etcd3.go, newETCD3Check), the read runs at most once per half the 2 s health check
+/// timeout; a check in between answers with the last read's result. Load balancers probing every controller every
+/// second then cost etcd one read a second per controller, not one per probe.
 /// </summary>
-internal sealed class ApiHealth(EtcdClient etcd)
+internal sealed class ApiHealth(EtcdClient etcd, TimeProvider clock)
 {
+    /// <summary>Half of kube-apiserver's default <c>--etcd-healthcheck-timeout</c> (2 s, the health client's limit).</summary>
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
+
     private static readonly string[] PostStartHooks =
     [
         "poststarthook/start-apiserver-admission-initializer", "poststarthook/generic-apiserver-start-informers",
@@ -17,6 +23,9 @@ internal sealed class ApiHealth(EtcdClient etcd)
     ];
 
     private volatile bool _shuttingDown;
+    private readonly Lock _probe = new();
+    private long _lastProbe = long.MinValue;
+    private string? _lastFailure = "etcd client connection not yet established";
 
     /// <summary>From now on readiness fails, so load balancers drain this server before it stops.</summary>
     public void ShutDown() => _shuttingDown = true;
@@ -56,14 +65,33 @@ internal sealed class ApiHealth(EtcdClient etcd)
 
     private async Task<string?> EtcdFailureAsync(CancellationToken ct)
     {
+        lock (_probe)
+        {
+            var now = clock.GetTimestamp();
+            if (_lastProbe != long.MinValue && clock.GetElapsedTime(_lastProbe, now) < ProbeInterval)
+            {
+                return _lastFailure;
+            }
+
+            _lastProbe = now;
+        }
+
+        string? failure;
         try
         {
             await etcd.CheckQuorumAsync(ct);
-            return null;
+            failure = null;
         }
         catch (EtcdException e)
         {
-            return e.Message;
+            failure = e.Message;
         }
+
+        lock (_probe)
+        {
+            _lastFailure = failure;
+        }
+
+        return failure;
     }
 }

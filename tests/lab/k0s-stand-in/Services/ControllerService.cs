@@ -42,7 +42,7 @@ internal static class ControllerService
         ControllerPki.IssueApiServer(pki, clusterCa, config, host);
         ControllerPki.EnsureAdminKubeconfig(vars, pki, clusterCa, endpoints.Api);
         using var healthEtcd = EtcdClient.Local(vars, TimeSpan.FromSeconds(2));
-        var context = new ApiContext(etcd, new NodeStore(etcd), new TokenStore(etcd), new ApiHealth(healthEtcd), clusterCa, pki,
+        var context = new ApiContext(etcd, new NodeStore(etcd), new TokenStore(etcd), new ApiHealth(healthEtcd, TimeProvider.System), clusterCa, pki,
             $"{config.Spec.Api.Address}:{endpoints.Api}", TimeProvider.System);
         using var apiCertificate = X509Certificate2.CreateFromPemFile(pki.ApiServer + ".crt", pki.ApiServer + ".key");
         await using var api = await ApiServer.StartAsync(context, endpoints, apiCertificate, stop);
