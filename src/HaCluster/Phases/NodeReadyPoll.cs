@@ -22,6 +22,11 @@ internal sealed class NodeReadyPoll : IAsyncDisposable
     private readonly Lock gate = new();
     private readonly List<Waiter> waiters = [];
     private Task? loop;
+
+    // The last read (when it began, and what it showed): a waiter that arrives within a tick of it is answered from
+    // it, and a loop started again for a new waiter reads only a tick after it, so waiters that arrive one after
+    // another never cost more than one read a tick.
+    private (long Began, IReadOnlyDictionary<string, NodeCondition>? Nodes, string? Error)? latest;
     private bool disposed;
 
     public NodeReadyPoll(
@@ -86,6 +91,10 @@ internal sealed class NodeReadyPoll : IAsyncDisposable
             loop ??= Task.Run(() => PollAsync(stopping.Token), CancellationToken.None);
         }
         waiter.Arm();
+        if (Latest() is { } last && System.Diagnostics.Stopwatch.GetElapsedTime(last.Began) < interval)
+        {
+            waiter.Saw(last.Nodes, last.Error);
+        }
         return waiter.Task;
     }
 
@@ -136,7 +145,22 @@ internal sealed class NodeReadyPoll : IAsyncDisposable
             string? error = null;
             try
             {
-                nodes = await read(token);
+                if (Latest() is { } last && System.Diagnostics.Stopwatch.GetElapsedTime(last.Began) is var since && since < interval)
+                {
+                    await Task.Delay(interval - since, token);
+                }
+                var began = System.Diagnostics.Stopwatch.GetTimestamp();
+                try
+                {
+                    nodes = await read(token);
+                }
+                finally
+                {
+                    lock (gate)
+                    {
+                        latest = (began, nodes, null);
+                    }
+                }
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
@@ -145,6 +169,10 @@ internal sealed class NodeReadyPoll : IAsyncDisposable
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 error = e.Message;
+                lock (gate)
+                {
+                    latest = latest is { } failed ? failed with { Error = error } : null;
+                }
             }
             foreach (var waiter in Waiting())
             {
@@ -176,6 +204,14 @@ internal sealed class NodeReadyPoll : IAsyncDisposable
             }
             loop = null;
             return false;
+        }
+    }
+
+    private (long Began, IReadOnlyDictionary<string, NodeCondition>? Nodes, string? Error)? Latest()
+    {
+        lock (gate)
+        {
+            return latest;
         }
     }
 

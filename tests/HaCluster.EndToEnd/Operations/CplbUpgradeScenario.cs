@@ -87,9 +87,11 @@ public sealed class CplbUpgradeScenario() : ScenarioLab<CplbUpgradeStory>(new La
 /// <summary>The CPLB upgrade with controller+worker hosts, interrupted and resumed: the checks of <see cref="CplbUpgradeScenario"/>'s story.</summary>
 public sealed class CplbRollingUpgradeTests(CplbUpgradeScenario lab) : IClassFixture<CplbUpgradeScenario>
 {
-    // The VIP moves by VRRP when its holder stops; no probe may fail outside such a move, and all of them together under 2 s.
-    private static readonly TimeSpan MostOutage = TimeSpan.FromSeconds(2);
-    private const long MoveWindowUs = 5_000_000;
+    // The VIP moves by VRRP when its holder stops; no probe may fail outside such a move, and all of them together
+    // within one move's bound: keepalived's gratuitous-ARP repeat (5 s) when two equal-priority backups both took the
+    // VIP for a moment and a client's ARP entry ended on the one that yielded (see StandIn/VipMoveTests), plus the skew.
+    private static readonly TimeSpan MostOutage = TimeSpan.FromSeconds(6.5);
+    private const long MoveWindowUs = 7_000_000;
 
     [Fact]
     public async Task Sigint_while_the_second_controller_restarts_exits_130_and_leaves_no_node_cordoned_nor_k0s_stopped()
@@ -129,7 +131,7 @@ public sealed class CplbRollingUpgradeTests(CplbUpgradeScenario lab) : IClassFix
     }
 
     [Fact]
-    public async Task The_API_fails_through_the_VIP_only_while_the_VIP_moves_and_under_2_s_in_all()
+    public async Task The_API_fails_through_the_VIP_only_while_the_VIP_moves_and_within_one_moves_bound()
     {
         var story = await lab.Story;
 

@@ -14,12 +14,19 @@ public sealed class VipMoveTests(StandInCluster cluster, ITestOutputHelper outpu
 {
     private const string Kubeconfig = "/root/vip-admin.conf";
 
+    // k0s renders every controller's VRRP instance BACKUP at priority 200. On the holder's priority-0 advert the other
+    // two may both take the VIP for a moment (equal priorities: the lower address yields), and a client whose ARP
+    // entry ends on the one that yields reaches the VIP again only at the winner's gratuitous-ARP repeat (keepalived's
+    // garp_master_delay, 5 s); one CI run in six saw 4.5 s. The move is bounded by that repeat, keepalived's skew
+    // (0.22 s) and one probe (its 1 s request timeout), not by how lucky the election was.
+    private static readonly TimeSpan MoveBound = TimeSpan.FromSeconds(6.5);
+
     // One line per probe: start, end (epoch seconds), ok|fail.
     private const string Prober = """
         end=$(( $(date +%s) + $2 ))
         while [ "$(date +%s)" -lt "$end" ]; do
           s=$(date +%s.%N)
-          if kubectl --kubeconfig="$1" --request-timeout=2s get --raw=/readyz >/dev/null 2>&1; then r=ok; else r=fail; fi
+          if kubectl --kubeconfig="$1" --request-timeout=1s get --raw=/readyz >/dev/null 2>&1; then r=ok; else r=fail; fi
           echo "$s $(date +%s.%N) $r"
           sleep 0.1
         done
@@ -65,7 +72,7 @@ public sealed class VipMoveTests(StandInCluster cluster, ITestOutputHelper outpu
                 failed.Should().OnlyContain(p => p.Start < recovered!.Start, "the failures are one stretch: the VIP's move");
             }
 
-            window.Should().BeLessThan(TimeSpan.FromSeconds(2));
+            window.Should().BeLessThan(MoveBound);
             (await cluster.WaitForVipHolderAsync(except: holder)).Should().NotBe(holder);
         }
         finally
