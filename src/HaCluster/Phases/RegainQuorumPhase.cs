@@ -106,12 +106,11 @@ public sealed class RegainQuorumPhase<TBefore> : Phase<GatheredCluster<TBefore>,
         }
         await Task.WhenAll(hosts.Select(h => ClusterProbes.WaitForLocalApiAsync(context, h.Session, cancellationToken)));
         // The same facts round trip as GatherFactsPhase, for the started hosts only.
-        var managedPaths = ClusterRenderer.RenderAll(context.Cluster).ToLookup(f => f.Host.Index, f => f.Path);
+        var managedPaths = FactsGathering.ManagedPaths(context);
         var refreshed = new Dictionary<GatheredHost, GatheredHost>();
         foreach (var host in hosts)
         {
-            string[] paths = [.. managedPaths[host.Session.Host.Index], K0sPaths.Binary, K0sPaths.StagedBinary];
-            var facts = FactsScript.Parse(await host.Session.QueryAsync(FactsScript.Command(host.Host.DataDir, paths), cancellationToken));
+            var facts = FactsScript.Parse(await host.Session.QueryAsync(FactsScript.Command(host.Host.DataDir, managedPaths[host.Session.Host.Index]), cancellationToken));
             refreshed[host] = new GatheredHost(host.Session, host.Host, facts);
         }
         return refreshed;
