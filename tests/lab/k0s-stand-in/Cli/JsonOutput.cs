@@ -15,5 +15,6 @@ internal static class JsonOutput
         WriteIndented = true,
         IndentSize = 3,
         PropertyNamingPolicy = null,
+        TypeInfoResolver = Config.GoNamesJson.Default,
     };
 }

@@ -5,141 +5,143 @@ namespace K0sStandIn.Config;
 
 // k0s's ClusterConfig (k0s.k0sproject.io/v1beta1), field for field where the stand-in acts on it. Subtrees the
 // stand-in does not act on (images, extensions, calico, …) are kept as opaque JSON so they still round-trip.
+// Setters, not init: the source-generated deserializer (JsonContexts.cs) sets every init-only property, so a field the
+// document leaves out would lose its default (Spec, Api, …) and become null.
 
 internal sealed record ClusterConfig
 {
-    public string ApiVersion { get; init; } = "k0s.k0sproject.io/v1beta1";
-    public string Kind { get; init; } = "ClusterConfig";
-    public ObjectMeta Metadata { get; init; } = new();
-    public ClusterSpec Spec { get; init; } = new();
-    public JsonObject? Status { get; init; }
+    public string ApiVersion { get; set; } = "k0s.k0sproject.io/v1beta1";
+    public string Kind { get; set; } = "ClusterConfig";
+    public ObjectMeta Metadata { get; set; } = new();
+    public ClusterSpec Spec { get; set; } = new();
+    public JsonObject? Status { get; set; }
 }
 
 internal sealed record ObjectMeta
 {
-    public string Name { get; init; } = "k0s";
-    public string? Namespace { get; init; } = "kube-system";
-    public Dictionary<string, string>? Labels { get; init; }
-    public Dictionary<string, string>? Annotations { get; init; }
-    public JsonNode? CreationTimestamp { get; init; }
-    public string? Uid { get; init; }
-    public string? ResourceVersion { get; init; }
-    public long? Generation { get; init; }
+    public string Name { get; set; } = "k0s";
+    public string? Namespace { get; set; } = "kube-system";
+    public Dictionary<string, string>? Labels { get; set; }
+    public Dictionary<string, string>? Annotations { get; set; }
+    public JsonNode? CreationTimestamp { get; set; }
+    public string? Uid { get; set; }
+    public string? ResourceVersion { get; set; }
+    public long? Generation { get; set; }
 }
 
 internal sealed record ClusterSpec
 {
-    public ApiSpec Api { get; init; } = new();
-    public StorageSpec Storage { get; init; } = new();
-    public NetworkSpec Network { get; init; } = new();
-    public KonnectivitySpec Konnectivity { get; init; } = new();
-    public JsonObject? ControllerManager { get; init; }
-    public JsonObject? Scheduler { get; init; }
-    public JsonArray? WorkerProfiles { get; init; }
-    public JsonObject? Telemetry { get; init; }
-    public JsonObject? InstallConfig { get; init; }
-    public JsonObject? Images { get; init; }
-    public JsonObject? Extensions { get; init; }
-    public JsonArray? FeatureGates { get; init; }
-    public JsonObject? MetricsServer { get; init; }
+    public ApiSpec Api { get; set; } = new();
+    public StorageSpec Storage { get; set; } = new();
+    public NetworkSpec Network { get; set; } = new();
+    public KonnectivitySpec Konnectivity { get; set; } = new();
+    public JsonObject? ControllerManager { get; set; }
+    public JsonObject? Scheduler { get; set; }
+    public JsonArray? WorkerProfiles { get; set; }
+    public JsonObject? Telemetry { get; set; }
+    public JsonObject? InstallConfig { get; set; }
+    public JsonObject? Images { get; set; }
+    public JsonObject? Extensions { get; set; }
+    public JsonArray? FeatureGates { get; set; }
+    public JsonObject? MetricsServer { get; set; }
 }
 
 internal sealed record ApiSpec
 {
-    public string? Address { get; init; }
-    public bool? OnlyBindToAddress { get; init; }
-    public string? ExternalAddress { get; init; }
-    public Dictionary<string, string>? ExtraArgs { get; init; }
-    public int? K0sApiPort { get; init; }
-    public int? Port { get; init; }
+    public string? Address { get; set; }
+    public bool? OnlyBindToAddress { get; set; }
+    public string? ExternalAddress { get; set; }
+    public Dictionary<string, string>? ExtraArgs { get; set; }
+    public int? K0sApiPort { get; set; }
+    public int? Port { get; set; }
 
     [JsonPropertyName("sans")]
-    public List<string>? Sans { get; init; }
+    public List<string>? Sans { get; set; }
 
-    public JsonObject? Ca { get; init; }
+    public JsonObject? Ca { get; set; }
 }
 
 internal sealed record StorageSpec
 {
-    public string? Type { get; init; }
-    public EtcdSpec Etcd { get; init; } = new();
-    public JsonObject? Kine { get; init; }
+    public string? Type { get; set; }
+    public EtcdSpec Etcd { get; set; } = new();
+    public JsonObject? Kine { get; set; }
 }
 
 internal sealed record EtcdSpec
 {
-    public string? PeerAddress { get; init; }
-    public Dictionary<string, string>? ExtraArgs { get; init; }
-    public JsonObject? ExternalCluster { get; init; }
-    public JsonObject? Ca { get; init; }
+    public string? PeerAddress { get; set; }
+    public Dictionary<string, string>? ExtraArgs { get; set; }
+    public JsonObject? ExternalCluster { get; set; }
+    public JsonObject? Ca { get; set; }
 }
 
 internal sealed record NetworkSpec
 {
-    public string? Provider { get; init; }
+    public string? Provider { get; set; }
 
     [JsonPropertyName("podCIDR")]
-    public string? PodCidr { get; init; }
+    public string? PodCidr { get; set; }
 
     [JsonPropertyName("serviceCIDR")]
-    public string? ServiceCidr { get; init; }
+    public string? ServiceCidr { get; set; }
 
-    public string? ClusterDomain { get; init; }
-    public string? PrimaryAddressFamily { get; init; }
-    public JsonObject? DualStack { get; init; }
-    public JsonObject? Kuberouter { get; init; }
-    public JsonObject? Calico { get; init; }
-    public JsonObject? KubeProxy { get; init; }
-    public JsonObject? NodeLocalLoadBalancing { get; init; }
-    public CplbSpec? ControlPlaneLoadBalancing { get; init; }
+    public string? ClusterDomain { get; set; }
+    public string? PrimaryAddressFamily { get; set; }
+    public JsonObject? DualStack { get; set; }
+    public JsonObject? Kuberouter { get; set; }
+    public JsonObject? Calico { get; set; }
+    public JsonObject? KubeProxy { get; set; }
+    public JsonObject? NodeLocalLoadBalancing { get; set; }
+    public CplbSpec? ControlPlaneLoadBalancing { get; set; }
 }
 
 internal sealed record KonnectivitySpec
 {
-    public int? AgentPort { get; init; }
-    public int? AdminPort { get; init; }
-    public string? ExternalAddress { get; init; }
+    public int? AgentPort { get; set; }
+    public int? AdminPort { get; set; }
+    public string? ExternalAddress { get; set; }
 }
 
 internal sealed record CplbSpec
 {
-    public bool Enabled { get; init; }
-    public string? Type { get; init; }
-    public KeepalivedSpec? Keepalived { get; init; }
+    public bool Enabled { get; set; }
+    public string? Type { get; set; }
+    public KeepalivedSpec? Keepalived { get; set; }
 }
 
 internal sealed record KeepalivedSpec
 {
-    public List<VrrpInstance>? VrrpInstances { get; init; }
-    public List<VirtualServer>? VirtualServers { get; init; }
-    public bool? DisableLoadBalancer { get; init; }
-    public int? UserSpaceProxyPort { get; init; }
+    public List<VrrpInstance>? VrrpInstances { get; set; }
+    public List<VirtualServer>? VirtualServers { get; set; }
+    public bool? DisableLoadBalancer { get; set; }
+    public int? UserSpaceProxyPort { get; set; }
 }
 
 internal sealed record VrrpInstance
 {
     [JsonPropertyName("virtualIPs")]
-    public List<string>? VirtualIps { get; init; }
+    public List<string>? VirtualIps { get; set; }
 
-    public string? Interface { get; init; }
+    public string? Interface { get; set; }
 
     [JsonPropertyName("virtualRouterID")]
-    public int? VirtualRouterId { get; init; }
+    public int? VirtualRouterId { get; set; }
 
-    public int? AdvertIntervalSeconds { get; init; }
-    public string? AuthPass { get; init; }
+    public int? AdvertIntervalSeconds { get; set; }
+    public string? AuthPass { get; set; }
 
     [JsonPropertyName("unicastSourceIP")]
-    public string? UnicastSourceIp { get; init; }
+    public string? UnicastSourceIp { get; set; }
 
-    public List<string>? UnicastPeers { get; init; }
+    public List<string>? UnicastPeers { get; set; }
 }
 
 internal sealed record VirtualServer
 {
-    public string? IpAddress { get; init; }
-    public string? DelayLoop { get; init; }
-    public string? LbAlgo { get; init; }
-    public string? LbKind { get; init; }
-    public int? PersistenceTimeoutSeconds { get; init; }
+    public string? IpAddress { get; set; }
+    public string? DelayLoop { get; set; }
+    public string? LbAlgo { get; set; }
+    public string? LbKind { get; set; }
+    public int? PersistenceTimeoutSeconds { get; set; }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace K0sStandIn.Config;
@@ -10,12 +9,8 @@ internal static partial class ConfigLoader
 {
     public const string DefaultPath = "/etc/k0s/k0s.yaml";
 
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    /// <summary>camelCase, unknown fields rejected, nulls left out (<see cref="ClusterConfigJson"/>).</summary>
+    public static readonly JsonSerializerOptions Json = ClusterConfigJson.Default.Options;
 
     /// <summary>
     /// Loads the config a command was given: <paramref name="path"/> ("-" is stdin), or the default path, which may be

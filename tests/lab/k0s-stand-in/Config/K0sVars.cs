@@ -10,23 +10,23 @@ internal sealed record K0sVars
     public string AdminKubeConfigPath => Path.Combine(CertRootDir, "admin.conf");
     public string BinDir => Path.Combine(DataDir, "bin");
     public string CertRootDir => Path.Combine(DataDir, "pki");
-    public required string DataDir { get; init; }
-    public string KubeletRootDir { get; init; } = "";
+    public required string DataDir { get; set; }
+    public string KubeletRootDir { get; set; } = "";
     public string EtcdCertDir => Path.Combine(CertRootDir, "etcd");
     public string EtcdDataDir => Path.Combine(DataDir, "etcd");
     public string KineSocketPath => Path.Combine(RunDir, "kine", "kine.sock:2379");
     public string KonnectivitySocketDir => Path.Combine(RunDir, "konnectivity-server");
     public string KubeletAuthConfigPath => Path.Combine(DataDir, "kubelet.conf");
-    public string KubeletVolumePluginDir { get; init; } = "/usr/libexec/k0s/kubelet-plugins/volume/exec";
+    public string KubeletVolumePluginDir { get; set; } = "/usr/libexec/k0s/kubelet-plugins/volume/exec";
     public string ManifestsDir => Path.Combine(DataDir, "manifests");
-    public required string RunDir { get; init; }
+    public required string RunDir { get; set; }
     public string KonnectivityKubeConfigPath => Path.Combine(CertRootDir, "konnectivity.conf");
     public string OCIBundleDir => Path.Combine(DataDir, "images");
-    public string DefaultStorageType { get; init; } = "etcd";
+    public string DefaultStorageType { get; set; } = "etcd";
     public string RuntimeConfigPath => Path.Combine(RunDir, "k0s.yaml");
-    public required string StatusSocketPath { get; init; }
-    public string StartupConfigPath { get; init; } = ConfigLoader.DefaultPath;
-    public bool EnableDynamicConfig { get; init; }
+    public required string StatusSocketPath { get; set; }
+    public string StartupConfigPath { get; set; } = ConfigLoader.DefaultPath;
+    public bool EnableDynamicConfig { get; set; }
     public string HelmHome => Path.Combine(DataDir, "helmhome");
     public string HelmRepositoryCache => Path.Combine(HelmHome, "cache");
     public string HelmRepositoryConfig => Path.Combine(HelmHome, "repositories.yaml");

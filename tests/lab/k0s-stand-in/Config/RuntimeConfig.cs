@@ -10,7 +10,7 @@ namespace K0sStandIn.Config;
 /// </summary>
 internal static class RuntimeConfig
 {
-    private static readonly JsonSerializerOptions VarsJson = new() { PropertyNamingPolicy = null };
+    private static readonly JsonSerializerOptions VarsJson = GoNamesJson.Default.Options;
 
     public static void Write(K0sVars vars, ClusterConfig? config)
     {

@@ -12,6 +12,11 @@ internal static partial class Libc
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     public static partial int Kill(int pid, int signal);
 
+    /// <summary>Sets a variable in the process's native environment (what OpenSSL and .NET's native code read).</summary>
+    [LibraryImport("libc", EntryPoint = "setenv", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    public static partial int SetEnv(string name, string value, int overwrite);
+
     [LibraryImport("libc", EntryPoint = "getppid")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     public static partial int GetParentPid();

@@ -3,32 +3,32 @@ using System.Text.Json.Nodes;
 
 namespace K0sStandIn.Status;
 
-/// <summary>What the status socket answers, with k0s's (Go) field names.</summary>
+/// <summary>What the status socket answers, with k0s's (Go) field names. Setters, not init: see ClusterConfig.cs.</summary>
 internal sealed record K0sStatus
 {
-    public string Version { get; init; } = "";
-    public int Pid { get; init; }
-    public int PPid { get; init; }
-    public string Role { get; init; } = "";
-    public string SysInit { get; init; } = "";
-    public string StubFile { get; init; } = "";
-    public string Output { get; init; } = "";
-    public bool Workloads { get; init; }
-    public bool SingleNode { get; init; }
-    public IReadOnlyList<string> Args { get; init; } = [];
-    public ProbeStatus WorkerToAPIConnectionStatus { get; init; } = new();
+    public string Version { get; set; } = "";
+    public int Pid { get; set; }
+    public int PPid { get; set; }
+    public string Role { get; set; } = "";
+    public string SysInit { get; set; } = "";
+    public string StubFile { get; set; } = "";
+    public string Output { get; set; } = "";
+    public bool Workloads { get; set; }
+    public bool SingleNode { get; set; }
+    public IReadOnlyList<string> Args { get; set; } = [];
+    public ProbeStatus WorkerToAPIConnectionStatus { get; set; } = new();
 
     /// <summary>The running config (null on workers), serialised with k0s's YAML/JSON field names.</summary>
-    public JsonNode? ClusterConfig { get; init; }
+    public JsonNode? ClusterConfig { get; set; }
 
-    public JsonNode? K0sVars { get; init; }
+    public JsonNode? K0sVars { get; set; }
 
     /// <summary>Go's encoding/json field names are the struct's: keep the C# names as they are.</summary>
-    public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = null };
+    public static readonly JsonSerializerOptions Json = Config.GoNamesJson.Default.Options;
 }
 
 internal sealed record ProbeStatus
 {
-    public string Message { get; init; } = "";
-    public bool Success { get; init; }
+    public string Message { get; set; } = "";
+    public bool Success { get; set; }
 }
