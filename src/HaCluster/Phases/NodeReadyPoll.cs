@@ -26,7 +26,7 @@ internal sealed class NodeReadyPoll : IAsyncDisposable
     // The last read (when it began, and what it showed): a waiter that arrives within a tick of it is answered from
     // it, and a loop started again for a new waiter reads only a tick after it, so waiters that arrive one after
     // another never cost more than one read a tick.
-    private (long Began, IReadOnlyDictionary<string, NodeCondition>? Nodes, string? Error)? latest;
+    private Read? latest;
     private bool disposed;
 
     public NodeReadyPoll(
@@ -143,24 +143,15 @@ internal sealed class NodeReadyPoll : IAsyncDisposable
         {
             IReadOnlyDictionary<string, NodeCondition>? nodes = null;
             string? error = null;
+            var began = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 if (Latest() is { } last && System.Diagnostics.Stopwatch.GetElapsedTime(last.Began) is var since && since < interval)
                 {
                     await Task.Delay(interval - since, token);
+                    began = System.Diagnostics.Stopwatch.GetTimestamp();
                 }
-                var began = System.Diagnostics.Stopwatch.GetTimestamp();
-                try
-                {
-                    nodes = await read(token);
-                }
-                finally
-                {
-                    lock (gate)
-                    {
-                        latest = (began, nodes, null);
-                    }
-                }
+                nodes = await read(token);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
@@ -169,10 +160,10 @@ internal sealed class NodeReadyPoll : IAsyncDisposable
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 error = e.Message;
-                lock (gate)
-                {
-                    latest = latest is { } failed ? failed with { Error = error } : null;
-                }
+            }
+            lock (gate)
+            {
+                latest = new Read(began, nodes, error);
             }
             foreach (var waiter in Waiting())
             {
@@ -207,7 +198,7 @@ internal sealed class NodeReadyPoll : IAsyncDisposable
         }
     }
 
-    private (long Began, IReadOnlyDictionary<string, NodeCondition>? Nodes, string? Error)? Latest()
+    private Read? Latest()
     {
         lock (gate)
         {
@@ -297,4 +288,7 @@ internal sealed class NodeReadyPoll : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>One read of the nodes: when it began, and what it showed (the nodes, or why it failed).</summary>
+    private sealed record Read(long Began, IReadOnlyDictionary<string, NodeCondition>? Nodes, string? Error);
 }

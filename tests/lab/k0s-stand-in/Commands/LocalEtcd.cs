@@ -10,22 +10,22 @@ internal static class LocalEtcd
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// The etcd client trusts only the cluster CA, yet .NET builds the chain of its client certificate against the
+    /// The local etcd's client for one-shot commands. It trusts only the cluster CA, yet .NET builds the chain of its client certificate against the
     /// system trust store, loading and parsing all of /etc/ssl/certs first: ~0.1 s of CPU on each one-shot command.
     /// Nothing these commands do trusts the system store, so OpenSSL is pointed at none (unless the caller chose one).
     /// Set before the first certificate is used; these commands start no child process that would inherit it.
     /// </summary>
-    private static void TrustNoSystemStore()
+    private static EtcdClient Open(K0sVars vars)
     {
         _ = Libc.SetEnv("SSL_CERT_FILE", "/dev/null", overwrite: 0);
         _ = Libc.SetEnv("SSL_CERT_DIR", "/nonexistent", overwrite: 0);
+        return EtcdClient.Local(vars, TimeSpan.FromSeconds(10));
     }
 
     /// <summary>One call; fails at once when etcd cannot be reached (token commands without --wait).</summary>
     public static async Task<T> CallAsync<T>(K0sVars vars, Func<EtcdClient, Task<T>> call)
     {
-        TrustNoSystemStore();
-        using var etcd = EtcdClient.Local(vars, TimeSpan.FromSeconds(10));
+        using var etcd = Open(vars);
         return await call(etcd);
     }
 
@@ -36,8 +36,7 @@ internal static class LocalEtcd
     /// </summary>
     public static async Task<T> CallWhenReachableAsync<T>(K0sVars vars, Func<EtcdClient, Task<T>> call, TimeSpan? limit = null)
     {
-        TrustNoSystemStore();
-        using var etcd = EtcdClient.Local(vars, TimeSpan.FromSeconds(10));
+        using var etcd = Open(vars);
         var deadline = limit is { } l ? DateTime.UtcNow + l : DateTime.MaxValue;
         while (true)
         {
