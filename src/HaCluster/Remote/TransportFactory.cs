@@ -5,6 +5,9 @@ public enum TransportKind
 {
     /// <summary>The system ssh client, one ControlMaster connection a host.</summary>
     OpenSsh,
+
+    /// <summary>SSH.NET in-process, one connection a host, commands as channels.</summary>
+    SshNet,
 }
 
 /// <summary>The one place a transport is made: adding one touches Remote/ and this switch only.</summary>
@@ -16,6 +19,7 @@ public static class TransportFactory
         return kind switch
         {
             TransportKind.OpenSsh => new OpenSshTransport(options),
+            TransportKind.SshNet => new SshNetTransport(options),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such transport"),
         };
     }

@@ -21,6 +21,18 @@ public sealed record TransportOptions
     /// <summary>Where OpenSSH masters outlive the run for the next run to reuse; null: each master ends with its run.</summary>
     public PersistedMasters? Persist { get; init; }
 
+    /// <summary>
+    /// SSH.NET: the longest a remote command may run on the host (it is wrapped in <c>timeout</c>), so a cancelled or
+    /// abandoned run leaves nothing running there for longer.
+    /// </summary>
+    public TimeSpan CommandBound { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>SSH.NET: commands open at once on one connection, below sshd's MaxSessions (10 by default).</summary>
+    public int ChannelLimit { get; init; } = 8;
+
+    /// <summary>SSH.NET: the passphrase of encrypted key files (from HACTL_SSH_KEY_PASSPHRASE); a secret, never logged.</summary>
+    public string? KeyPassphrase { get; init; }
+
     /// <summary>Told of every command run (for the debug log); gets the display text, never stdin.</summary>
     public Action<CommandTrace>? Trace { get; init; }
 }
