@@ -1,4 +1,5 @@
 using System.CommandLine;
+using HaCluster.Remote;
 using HaCluster.Spec;
 
 namespace HaCluster.Cli.Commands;
@@ -16,12 +17,13 @@ internal static class ConfigOption
     };
 
     /// <summary>Loads and validates the config, printing every error and warning to stderr.</summary>
-    public static SpecLoadResult Load(string config, CliConsole console)
+    /// <remarks>With a transport, the rules that depend on it are checked too (openSSH-only settings under SSH.NET).</remarks>
+    public static SpecLoadResult Load(string config, CliConsole console, TransportSetting? transport = null)
     {
         ArgumentNullException.ThrowIfNull(console);
         var result = config == Stdin
-            ? SpecLoader.Load(console.In.ReadToEnd(), SpecEnvironment.FromProcess(Directory.GetCurrentDirectory(), console.GetVariable))
-            : SpecLoader.LoadFile(config, console.GetVariable);
+            ? SpecLoader.Load(console.In.ReadToEnd(), SpecEnvironment.FromProcess(Directory.GetCurrentDirectory(), console.GetVariable, transport))
+            : SpecLoader.LoadFile(config, console.GetVariable, transport);
         var source = config == Stdin ? "<stdin>" : config;
         foreach (var warning in result.Warnings)
         {

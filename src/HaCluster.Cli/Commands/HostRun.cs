@@ -43,19 +43,42 @@ internal sealed class HostRun : IAsyncDisposable
 
     public string LogPath => log.Path;
 
-    /// <summary>Loads the config and sets the run up; null (the errors printed) when the config is invalid.</summary>
+    /// <summary>
+    /// Chooses the transport, loads the config and sets the run up; null (the errors printed) when the transport
+    /// choice or the config is invalid, both usage errors.
+    /// </summary>
     public static HostRun? Open(ParseResult parseResult, CliConsole console, Option<string> config, RunOptionsBinding options,
         string operation, ScreenEvents screenEvents, bool dryRun = false, bool force = false, bool noDrain = false)
     {
-        if (ConfigOption.Load(parseResult.GetRequiredValue(config), console).Model is not { } model)
+        if (ChooseTransport(parseResult, console, options) is not { } setting
+            || ConfigOption.Load(parseResult.GetRequiredValue(config), console, setting).Model is not { } model)
         {
             return null;
         }
+        var plan = TransportResolver.Plan(model, setting);
         var json = options.Json(parseResult);
         var log = options.OpenLog(parseResult, operation);
-        var context = new RunContext(model, options.RunOptions(parseResult, dryRun, force) with { NoDrain = noDrain }, new FanOutSink(Screen(console, screenEvents, json), log), operation);
-        var transport = TransportFactory.Create(TransportKind.OpenSsh, options.TransportOptions(parseResult, log, context.Secrets));
+        var runOptions = options.RunOptions(parseResult, dryRun, force) with { NoDrain = noDrain, Transport = plan };
+        var context = new RunContext(model, runOptions, new FanOutSink(Screen(console, screenEvents, json), log), operation);
+        var transport = TransportFactory.Create(plan, options.TransportOptions(parseResult, console.GetVariable, log, context.Secrets));
         return new HostRun(log, context, transport, json);
+    }
+
+    /// <summary>The run's transport choice with what this machine offers; null (the problem printed) when it cannot work.</summary>
+    private static TransportSetting? ChooseTransport(ParseResult parseResult, CliConsole console, RunOptionsBinding options)
+    {
+        if (options.TransportChoice(parseResult, console.GetVariable, out var problem) is not { } choice)
+        {
+            console.Error.WriteLine($"error: {problem}");
+            return null;
+        }
+        var setting = new TransportSetting(choice, LocalSsh.Detect(console.GetVariable, File.Exists));
+        if (TransportResolver.ChoiceProblem(setting) is { } unusable)
+        {
+            console.Error.WriteLine($"error: {unusable}");
+            return null;
+        }
+        return setting;
     }
 
     public Task<RunOutcome> RunAsync(Func<ITransport, Operation> operation, CancellationToken cancellationToken) =>

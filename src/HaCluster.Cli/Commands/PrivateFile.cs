@@ -7,12 +7,12 @@ internal static class PrivateFile
     {
         var full = Path.GetFullPath(path);
         var temp = $"{full}.hactl-{Environment.ProcessId}";
-        var options = new FileStreamOptions
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        // Windows has no modes: a file in the user's profile is the user's own there.
+        if (!OperatingSystem.IsWindows())
         {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        };
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
         try
         {
             using (var stream = new FileStream(temp, options))

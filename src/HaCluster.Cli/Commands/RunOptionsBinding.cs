@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HaCluster.Cli.Events;
+using HaCluster.Local;
 using HaCluster.Pipeline;
 using HaCluster.Remote;
 using HaCluster.Spec;
@@ -40,6 +41,18 @@ internal sealed class RunOptionsBinding
         DefaultValueFactory = _ => "5m",
     };
 
+    public Option<string?> Transport { get; } = new("--transport")
+    {
+        Description = $"How to reach hosts: auto (OpenSSH where ssh is on PATH on Linux and macOS, else SSH.NET), openssh or sshnet (default: ${TransportEnvironment}, else auto)",
+        HelpName = "auto|openssh|sshnet",
+    };
+
+    /// <summary>The environment variable --transport defaults from.</summary>
+    public const string TransportEnvironment = "HACTL_TRANSPORT";
+
+    /// <summary>The passphrase of encrypted key files, for SSH.NET; never logged or printed.</summary>
+    public const string KeyPassphraseEnvironment = "HACTL_SSH_KEY_PASSPHRASE";
+
     public Option<bool> NoPersist { get; } = new("--no-persist")
     {
         Description = $"End the ssh connections with the run (default: they stay {PersistIdle.TotalSeconds:0} s for the next run, unless CI is set)",
@@ -48,7 +61,7 @@ internal sealed class RunOptionsBinding
     /// <summary>How long a persisted ssh master waits for the next run: Ansible's ControlPersist default.</summary>
     public static readonly TimeSpan PersistIdle = TimeSpan.FromSeconds(60);
 
-    public IEnumerable<Option> All => [Output, LogFile, KnownHosts, StrictHostKeys, Concurrency, Timeout, NoPersist];
+    public IEnumerable<Option> All => [Output, LogFile, Transport, KnownHosts, StrictHostKeys, Concurrency, Timeout, NoPersist];
 
     public void AddTo(Command command)
     {
@@ -57,6 +70,7 @@ internal sealed class RunOptionsBinding
             command.Options.Add(option);
         }
         Output.AcceptOnlyFromAmong("text", "json");
+        Transport.AcceptOnlyFromAmong([.. TransportNames.Choices]);
         Concurrency.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() < 1)
@@ -79,7 +93,34 @@ internal sealed class RunOptionsBinding
         return new RunOptions { DryRun = dryRun, Force = force, Concurrency = parseResult.GetValue(Concurrency), Timeout = timeout };
     }
 
-    public TransportOptions TransportOptions(ParseResult parseResult, LogEventSink log, SecretRedactor secrets) => new()
+    /// <summary>
+    /// --transport, else HACTL_TRANSPORT, else auto; null with the problem when the variable holds something else (the
+    /// option itself is checked by the parser).
+    /// </summary>
+    public TransportChoice? TransportChoice(ParseResult parseResult, Func<string, string?> getVariable, out string? problem) =>
+        ChooseTransport(parseResult.GetValue(Transport), getVariable(TransportEnvironment), out problem);
+
+    public static TransportChoice? ChooseTransport(string? option, string? environment, out string? problem)
+    {
+        problem = null;
+        var text = option ?? (environment is { Length: > 0 } ? environment : TransportNames.Auto);
+        if (TransportNames.TryParse(text, out var choice))
+        {
+            return choice;
+        }
+        problem = $"{TransportEnvironment}='{environment}' is not a transport: use one of {string.Join(", ", TransportNames.Choices)}";
+        return null;
+    }
+
+    /// <summary>The transport options of a run; the key passphrase, if any, is registered with the run's secrets first.</summary>
+    public TransportOptions TransportOptions(ParseResult parseResult, Func<string, string?> getVariable, LogEventSink log, SecretRedactor secrets)
+    {
+        var passphrase = getVariable(KeyPassphraseEnvironment) is { Length: > 0 } given ? given : null;
+        secrets.Add(passphrase);
+        return TransportOptions(parseResult, log, secrets) with { KeyPassphrase = passphrase };
+    }
+
+    private TransportOptions TransportOptions(ParseResult parseResult, LogEventSink log, SecretRedactor secrets) => new()
     {
         KnownHostsFile = parseResult.GetValue(KnownHosts),
         StrictHostKeyChecking = parseResult.GetValue(StrictHostKeys),
@@ -90,11 +131,8 @@ internal sealed class RunOptionsBinding
         Trace = trace => log.Command(trace.Host, trace.Command, trace.ExitCode, trace.Duration, secrets.Redact(trace.Stderr.Trim())),
     };
 
-    /// <summary>$XDG_RUNTIME_DIR/hactl (a per-login tmpfs of the user's own), else ~/.cache/hactl/ssh.</summary>
-    public static string MastersDirectory() =>
-        Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR") is { Length: > 0 } runtime && Directory.Exists(runtime)
-            ? Path.Combine(runtime, "hactl")
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "hactl", "ssh");
+    /// <summary>See <see cref="PlatformPaths.MastersDirectory"/>.</summary>
+    public static string MastersDirectory() => PlatformPaths.Current.MastersDirectory;
 
     // A wait of no time would fail every wait at once.
     private static bool IsTimeout(string? text, out TimeSpan timeout) => GoDuration.TryParse(text, out timeout) && timeout > TimeSpan.Zero;

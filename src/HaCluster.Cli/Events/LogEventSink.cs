@@ -1,3 +1,4 @@
+using HaCluster.Local;
 using HaCluster.Pipeline;
 using Serilog;
 using Serilog.Core;
@@ -21,13 +22,11 @@ internal sealed class LogEventSink : IEventSink, IDisposable
 
     public string Path { get; }
 
-    /// <summary>Where a run's log goes when the user names no file: the XDG cache dir, one file a run.</summary>
-    public static string DefaultPath(string operation)
+    /// <summary>Where a run's log goes when the user names no file: the platform's cache dir, one file a run.</summary>
+    public static string DefaultPath(string operation, PlatformPaths? paths = null)
     {
-        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
-            ? xdg
-            : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return System.IO.Path.Combine(cache, "hactl", $"{operation}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}.log");
+        paths ??= PlatformPaths.Current;
+        return PlatformPaths.Join(paths.IsWindows, paths.LogDirectory, $"{operation}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}.log");
     }
 
     /// <summary>One line an event: its kind, then only the fields it has, as name=value.</summary>
@@ -37,7 +36,8 @@ internal sealed class LogEventSink : IEventSink, IDisposable
         [
             ("phase", e.Phase), ("host", e.Host), ("action", e.Action), ("message", e.Message), ("status", e.Status),
             ("duration", e.DurationSeconds), ("changes", e.Changes), ("dryRun", e.DryRun is { } dry ? (dry ? "true" : "false") : null),
-            ("command", e.Command), ("stderr", e.Stderr),
+            ("command", e.Command), ("stderr", e.Stderr), ("transport", e.Transport),
+            ("otherTransportHosts", e.OtherTransportHosts is { } others ? string.Join(',', others) : null),
         ];
         logger.Write(e.Event == EventKinds.Error ? Serilog.Events.LogEventLevel.Error
             : e.Event == EventKinds.Warning ? Serilog.Events.LogEventLevel.Warning

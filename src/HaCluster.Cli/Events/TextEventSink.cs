@@ -1,5 +1,6 @@
 using System.Globalization;
 using HaCluster.Pipeline;
+using HaCluster.Remote;
 
 namespace HaCluster.Cli.Events;
 
@@ -12,6 +13,7 @@ internal sealed class TextEventSink(TextWriter writer) : IEventSink
     {
         var line = e.Event switch
         {
+            EventKinds.RunStarted => e.Transport is null ? null : $"hactl {e.Operation} over {TransportText(e)}",
             EventKinds.PhaseStarted => $"==> {e.Phase}",
             EventKinds.PhaseFinished when e.Status != "ok" => $"    {e.Phase}: {e.Status} after {Seconds(e.DurationSeconds)}",
             EventKinds.PhaseFinished => null,
@@ -43,6 +45,11 @@ internal sealed class TextEventSink(TextWriter writer) : IEventSink
         }
         return text;
     }
+
+    // "sshnet", or "sshnet (openssh: lb1, lb2)" when the run uses both.
+    private static string TransportText(RunEvent e) => e.OtherTransportHosts is { Count: > 0 } others
+        ? $"{e.Transport} ({(e.Transport == TransportNames.OpenSsh ? TransportNames.SshNet : TransportNames.OpenSsh)}: {string.Join(", ", others)})"
+        : e.Transport!;
 
     private static string Prefix(RunEvent e) => e.Host is null ? "" : $"[{e.Host}] ";
 

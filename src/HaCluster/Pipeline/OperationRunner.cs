@@ -41,7 +41,13 @@ public static class OperationRunner
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(context);
         var clock = Stopwatch.StartNew();
-        context.Emit(new RunEvent { Event = EventKinds.RunStarted, DryRun = context.Options.DryRun });
+        context.Emit(new RunEvent
+        {
+            Event = EventKinds.RunStarted,
+            DryRun = context.Options.DryRun,
+            Transport = context.Options.Transport is { } transport ? TransportNames.Of(transport.Main) : null,
+            OtherTransportHosts = context.Options.Transport is { OtherHosts.Count: > 0 } mixed ? mixed.OtherHosts : null,
+        });
         var (status, error, ran, state) = await RunPhasesAsync(operation.Steps, context, cancellationToken);
 
         using (var closing = new CancellationTokenSource(ClosingBudget))

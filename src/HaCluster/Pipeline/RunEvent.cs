@@ -40,6 +40,10 @@ public sealed record RunEvent
     /// <summary>For a k0s upgrade's host.action and plan.item: the version the host ran and the one it runs after.</summary>
     public string? From { get; init; }
     public string? To { get; init; }
+    /// <summary>For run.started: the transport most hosts use, "openssh" or "sshnet".</summary>
+    public string? Transport { get; init; }
+    /// <summary>For run.started: the hosts on the other transport, when the run uses both; null otherwise.</summary>
+    public IReadOnlyList<string>? OtherTransportHosts { get; init; }
 }
 
 /// <summary>A change that moves a host from one k0s version to another; its events carry both.</summary>

@@ -1,3 +1,5 @@
+using HaCluster.Remote;
+
 namespace HaCluster.Pipeline;
 
 /// <summary>What the user asked of this run. Immutable; phases read it from the context, never from globals.</summary>
@@ -17,4 +19,7 @@ public sealed record RunOptions
 
     /// <summary>Override safety checks that allow overriding (never quorum loss).</summary>
     public bool Force { get; init; }
+
+    /// <summary>Which transport reaches each host, for the run.started event; null when the caller does not say.</summary>
+    public TransportPlan? Transport { get; init; }
 }

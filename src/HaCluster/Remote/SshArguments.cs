@@ -1,3 +1,4 @@
+using HaCluster.Local;
 using HaCluster.Model;
 
 namespace HaCluster.Remote;
@@ -103,8 +104,6 @@ internal static class SshArguments
 
     private static string Target(ConnectionModel c) => c.Address;
 
-    internal static string ExpandHome(string path) =>
-        path == "~" || path.StartsWith("~/", StringComparison.Ordinal)
-            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.TrimStart('~').TrimStart('/'))
-            : path;
+    /// <summary>~ as this machine's user home (and ~\ on Windows); see <see cref="PlatformPaths.ExpandHome(string, string, bool)"/>.</summary>
+    internal static string ExpandHome(string path) => PlatformPaths.Current.ExpandHome(path);
 }

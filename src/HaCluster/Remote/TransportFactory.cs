@@ -13,6 +13,13 @@ public enum TransportKind
 /// <summary>The one place a transport is made: adding one touches Remote/ and this switch only.</summary>
 public static class TransportFactory
 {
+    /// <summary>A run's transport: each host reached by the kind its plan names.</summary>
+    public static RoutingTransport Create(TransportPlan plan, TransportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new RoutingTransport(plan, kind => Create(kind, options));
+    }
+
     public static ITransport Create(TransportKind kind, TransportOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -1,4 +1,5 @@
 using HaCluster.Model;
+using HaCluster.Remote;
 using HaCluster.Spec.Reading;
 using HaCluster.Spec.Validation;
 
@@ -33,7 +34,7 @@ public static class SpecLoader
     }
 
     /// <summary>Loads a file; relative local paths in it resolve against the file's directory, as in k0sctl.</summary>
-    public static SpecLoadResult LoadFile(string path, Func<string, string?>? getVariable = null)
+    public static SpecLoadResult LoadFile(string path, Func<string, string?>? getVariable = null, TransportSetting? transport = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         var fullPath = Path.GetFullPath(path);
@@ -47,6 +48,6 @@ public static class SpecLoader
             var reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
             return new SpecLoadResult { Errors = [new SpecError("", null, $"cannot read {path}: {reason}")] };
         }
-        return Load(text, SpecEnvironment.FromProcess(Path.GetDirectoryName(fullPath)!, getVariable));
+        return Load(text, SpecEnvironment.FromProcess(Path.GetDirectoryName(fullPath)!, getVariable, transport));
     }
 }

@@ -8,6 +8,7 @@ internal static class SpecValidator
         new ClusterFieldsValidator(),
         new HostsValidator(),
         new ConnectionValidator(),
+        new TransportValidator(),
         new HostFieldsValidator(),
         new LoadBalancerValidator(),
         // Before the validators that read the k0s config, so a value of the wrong shape is reported as such.
