@@ -2,7 +2,7 @@ using HaCluster.Model;
 
 namespace HaCluster.Remote;
 
-/// <summary>Opens connections to hosts. OpenSSH today; another transport can be added behind this seam.</summary>
+/// <summary>Opens connections to hosts: OpenSSH, SSH.NET, or a run's <see cref="RoutingTransport"/> over both.</summary>
 public interface ITransport : IAsyncDisposable
 {
     Task<IHostConnection> ConnectAsync(HostModel host, CancellationToken cancellationToken);
