@@ -246,7 +246,7 @@ internal sealed class SshNetConnection : IHostConnection
         if (result.ExitCode == RemoteCommand.BoundExceededExitCode)
         {
             return new RemoteException(Host, RemoteFailure.CommandFailed,
-                $"{Host}: `{command.Display}` ran past the {options.CommandBound} bound on a command and was stopped on the host (timeout, exit 124)" +
+                $"{Host}: `{command.Display}` ran past the {options.CommandBound.TotalSeconds:0} s bound on a command and was stopped on the host (timeout, exit 124)" +
                 (result.Stderr.Trim() is { Length: > 0 } stderr ? $": {stderr}" : ""),
                 command.Display, result);
         }
@@ -260,7 +260,7 @@ internal sealed class SshNetConnection : IHostConnection
     private async Task<CommandResult> ExecuteAsync(RemoteCommand command, Stream? stdin, Stream? stdout, CancellationToken cancellationToken)
     {
         // The first bytes are read before the command starts: with none, the command gets /dev/null as its input.
-        var first = new byte[CopyBuffer];
+        var first = stdin is null ? [] : new byte[CopyBuffer];
         var firstLength = stdin is null ? 0 : await stdin.ReadAsync(first, cancellationToken);
         var shellText = command.ToShellText(viaSudo, options.CommandBound) + (firstLength == 0 ? NoInput : "");
 
