@@ -11,25 +11,6 @@ namespace HaCluster.Remote;
 /// </summary>
 public sealed class OpenSshConnection : IHostConnection
 {
-    // Values travel as positional parameters; the temp file sits beside the target so the rename is atomic. With an
-    // expected sha256 ($4), content that arrived different (cut short, or a local file that changed) is never renamed.
-    private const string UploadScript = """
-        set -e
-        dst=$1; mode=$2; owner=$3; sha=$4
-        mkdir -p -- "$(dirname -- "$dst")"
-        tmp=$(mktemp -- "$dst.hactl-XXXXXX")
-        trap 'rm -f -- "$tmp"' EXIT
-        cat > "$tmp"
-        if [ -n "$sha" ]; then
-          got=$(sha256sum < "$tmp"); got=${got%% *}
-          if [ "$got" != "$sha" ]; then echo "$dst: the upload arrived with sha256 $got, not $sha" >&2; exit 1; fi
-        fi
-        chmod -- "$mode" "$tmp"
-        if [ -n "$owner" ]; then chown -- "$owner" "$tmp"; fi
-        mv -f -- "$tmp" "$dst"
-        trap - EXIT
-        """;
-
     private readonly ConnectionModel connection;
     private readonly TransportOptions options;
     private readonly string controlPath;
@@ -152,7 +133,7 @@ public sealed class OpenSshConnection : IHostConnection
 
     public async Task UploadAsync(byte[] content, string path, string mode, string? owner = null, CancellationToken cancellationToken = default)
     {
-        var command = RemoteCommand.Script("write file", UploadScript, path, mode, owner ?? "", "");
+        var command = RemoteUpload.Command(path, mode, owner, sha256: null);
         await this.RunCheckedAsync(command, content, cancellationToken);
     }
 
@@ -160,7 +141,7 @@ public sealed class OpenSshConnection : IHostConnection
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentException.ThrowIfNullOrEmpty(sha256);
-        var command = RemoteCommand.Script("write file", UploadScript, path, mode, owner ?? "", sha256);
+        var command = RemoteUpload.Command(path, mode, owner, sha256);
         var args = SshArguments.Session(connection, options, controlPath, command.ToShellText(viaSudo), connection.Multiplexing);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var result = await ProcessRunner.RunWithInputAsync(options.SshProgram, args, content, cancellationToken);

@@ -36,9 +36,30 @@ public sealed record RemoteCommand
         return new RemoteCommand(argv, args.Length == 0 ? name : $"{name} {ShellQuote.Join(args)}");
     }
 
+    /// <summary>What <c>timeout</c> exits with when it stopped a command that ran past its bound.</summary>
+    public const int BoundExceededExitCode = 124;
+
+    // After the bound, a command that ignores SIGTERM gets SIGKILL this much later.
+    private const string KillAfterSeconds = "10";
+
     /// <summary>The shell text sent over ssh, with sudo when the login user is not root.</summary>
-    public string ToShellText(bool viaSudo) =>
-        viaSudo && AsRoot ? ShellQuote.Join(["sudo", "-n", "--", .. Argv]) : ShellQuote.Join(Argv);
+    public string ToShellText(bool viaSudo) => ToShellText(viaSudo, bound: null);
+
+    /// <summary>
+    /// The shell text, bounded on the host by coreutils' <c>timeout</c> when <paramref name="bound"/> is given, so the
+    /// command and its children end there even if the client has gone. The bound runs inside sudo: as root it can kill
+    /// root's processes.
+    /// </summary>
+    public string ToShellText(bool viaSudo, TimeSpan? bound)
+    {
+        IReadOnlyList<string> argv = bound is { } limit
+            ? ["timeout", "-k", KillAfterSeconds, Seconds(limit), .. Argv]
+            : Argv;
+        return viaSudo && AsRoot ? ShellQuote.Join(["sudo", "-n", "--", .. argv]) : ShellQuote.Join(argv);
+    }
+
+    private static string Seconds(TimeSpan bound) =>
+        Math.Max(1, (long)Math.Ceiling(bound.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public override string ToString() => Display;
 }

@@ -23,8 +23,9 @@ public enum RemoteFailure
 /// <summary>A failure on one host, naming the host, the command and what the host said.</summary>
 public sealed class RemoteException : Exception
 {
-    public RemoteException(string host, RemoteFailure failure, string message, string? command = null, CommandResult? result = null)
-        : base(message)
+    public RemoteException(
+        string host, RemoteFailure failure, string message, string? command = null, CommandResult? result = null, Exception? innerException = null)
+        : base(message, innerException)
     {
         Host = host;
         Failure = failure;

@@ -20,10 +20,14 @@ internal static class SshDiagnostics
         "Host key verification failed", "REMOTE HOST IDENTIFICATION HAS CHANGED", "No ED25519 host key is known",
     ];
 
+    /// <summary>Whether sudo stopped to ask for a password (sudo -n prints this instead of prompting).</summary>
+    public static bool AsksForSudoPassword(string stderr) =>
+        stderr.Contains("sudo: a password is required", StringComparison.Ordinal)
+        || stderr.Contains("sudo: a terminal is required", StringComparison.Ordinal);
+
     public static RemoteFailure Classify(CommandResult result)
     {
-        if (result.Stderr.Contains("sudo: a password is required", StringComparison.Ordinal)
-            || result.Stderr.Contains("sudo: a terminal is required", StringComparison.Ordinal))
+        if (AsksForSudoPassword(result.Stderr))
         {
             return RemoteFailure.SudoPasswordRequired;
         }
@@ -45,11 +49,20 @@ internal static class SshDiagnostics
     }
 
     /// <summary>What a failed result of the OpenSSH transport means, as an exception naming host, command and stderr.</summary>
-    public static RemoteException Failure(string host, RemoteCommand command, CommandResult result) => Classify(result) switch
+    public static RemoteException Failure(string host, RemoteCommand command, CommandResult result) => Describe(host, command, result, Classify(result));
+
+    /// <summary>
+    /// What a failed result means when the exit code is always the command's own (an in-process client has no ssh
+    /// process whose 255 could be its own error): a sudo password prompt, or the command failing.
+    /// </summary>
+    public static RemoteException CommandFailure(string host, RemoteCommand command, CommandResult result) =>
+        Describe(host, command, result, AsksForSudoPassword(result.Stderr) ? RemoteFailure.SudoPasswordRequired : RemoteFailure.CommandFailed);
+
+    private static RemoteException Describe(string host, RemoteCommand command, CommandResult result, RemoteFailure failure) => failure switch
     {
         RemoteFailure.SudoPasswordRequired => new RemoteException(host, RemoteFailure.SudoPasswordRequired,
             $"{host}: sudo asks for a password; hactl needs root or passwordless sudo (NOPASSWD) for the ssh user", command.Display, result),
-        var failure => RemoteException.CommandFailed(host, command, result, failure),
+        _ => RemoteException.CommandFailed(host, command, result, failure),
     };
 
     public static bool IsTransient(CommandResult result) => result.ExitCode == SshError && Classify(result) == RemoteFailure.Unreachable;

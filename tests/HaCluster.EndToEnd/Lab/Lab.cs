@@ -51,6 +51,9 @@ public class Lab : IAsyncLifetime, IAsyncDisposable
     /// <summary>The private key every host accepts (for root, or for its --host-opt user).</summary>
     public string KeyPath => Path.Combine(Dir, "id_lab");
 
+    /// <summary>The lab's user CA (private key): every host's sshd trusts certificates it signs (TrustedUserCAKeys).</summary>
+    public string UserCaKeyPath => Path.Combine(Dir, "lab_ca");
+
     /// <summary>The lab's index I: its subnet is 10.99.I.0/24, its bridge hlab&lt;I&gt;.</summary>
     public int Index => int.Parse(_env["LAB_INDEX"]);
 

@@ -33,4 +33,15 @@ public class SshDiagnosticsTests
         error.Failure.Should().Be(RemoteFailure.SudoPasswordRequired);
         error.Message.Should().Contain("h3").And.Contain("passwordless sudo");
     }
+
+    [Fact]
+    public void Without_an_ssh_process_exit_255_is_the_commands_own_and_sudo_prompts_are_still_recognised()
+    {
+        var command = RemoteCommand.Exec("k0s", "status");
+
+        SshDiagnostics.CommandFailure("h1", command, new CommandResult(255, "", "ssh: connect to host x port 22: Connection refused")).Failure
+            .Should().Be(RemoteFailure.CommandFailed);
+        SshDiagnostics.CommandFailure("h1", command, new CommandResult(1, "", "sudo: a password is required\n")).Failure
+            .Should().Be(RemoteFailure.SudoPasswordRequired);
+    }
 }

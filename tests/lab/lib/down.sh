@@ -112,6 +112,6 @@ remove_files() {
     umount -l "$mount" || note "could not unmount $mount"
   done < <(awk -v d="$LAB_DIR/" 'index($2, d) == 1 {print $2}' /proc/self/mounts | sort -r)
   rm -rf --one-file-system "$LAB_DIR/hosts" "$LAB_DIR/common"
-  rm -f "$LAB_DIR"/{id_lab,id_lab.pub,known_hosts,ssh_config,hosts.json,cluster.yaml,lab.env}
+  rm -f "$LAB_DIR"/{id_lab,id_lab.pub,lab_ca,lab_ca.pub,known_hosts,ssh_config,hosts.json,cluster.yaml,lab.env}
   rmdir "$LAB_DIR" 2>/dev/null || true
 }

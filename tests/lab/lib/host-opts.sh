@@ -1,7 +1,8 @@
-# --host-opt parsing: "h3:user=deploy,sudo=nopasswd", "h5:port=2222", "h2:os=ubuntu-24.04".
+# --host-opt parsing: "h3:user=deploy,sudo=nopasswd", "h5:port=2222", "h2:os=ubuntu-24.04",
+# "h1:rsa-host-key=yes".
 # Options for one host may be split over several --host-opt flags; later values win.
 
-declare -gA OPT_USER=() OPT_SUDO=() OPT_PORT=() OPT_OS=()
+declare -gA OPT_USER=() OPT_SUDO=() OPT_PORT=() OPT_OS=() OPT_RSA_HOST_KEY=()
 LAB_OS_CHOICES=(debian-12 ubuntu-22.04 ubuntu-24.04)
 
 parse_host_opt() {
@@ -26,7 +27,10 @@ parse_host_opt() {
       os)
         [[ " ${LAB_OS_CHOICES[*]} " == *" $value "* ]] || die "--host-opt '$spec': os must be one of ${LAB_OS_CHOICES[*]}"
         OPT_OS[$host]=$value ;;
-      *) die "--host-opt '$spec': unknown option '$key' (user, sudo, port, os)" ;;
+      rsa-host-key)
+        [[ $value =~ ^(yes|no)$ ]] || die "--host-opt '$spec': rsa-host-key must be yes or no"
+        OPT_RSA_HOST_KEY[$host]=$value ;;
+      *) die "--host-opt '$spec': unknown option '$key' (user, sudo, port, os, rsa-host-key)" ;;
     esac
   done
 }
@@ -34,7 +38,7 @@ parse_host_opt() {
 # Fails when an option names a host beyond --hosts or sets sudo for root.
 check_host_opts() {
   local host n
-  for host in "${!OPT_USER[@]}" "${!OPT_SUDO[@]}" "${!OPT_PORT[@]}" "${!OPT_OS[@]}"; do
+  for host in "${!OPT_USER[@]}" "${!OPT_SUDO[@]}" "${!OPT_PORT[@]}" "${!OPT_OS[@]}" "${!OPT_RSA_HOST_KEY[@]}"; do
     n=${host#h}
     ((n <= LAB_HOSTS)) || die "--host-opt names $host but the lab has only $LAB_HOSTS hosts"
   done

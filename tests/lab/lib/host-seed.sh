@@ -32,6 +32,7 @@ HOST_SUDO=$sudo
 HOST_SUDO_PASSWORD=$password
 HOST_OS=$os
 HOST_ROLE=$(host_role "$n")
+HOST_RSA_HOST_KEY=${OPT_RSA_HOST_KEY[$name]:-no}
 ENV
 }
 
@@ -49,8 +50,8 @@ seed_common() {
   for unit in "${LAB_MASKED_GENERATORS[@]}"; do ln -s /dev/null "$common/etc/systemd/system-generators/$unit"; done
 }
 
-# Builds DIR/hosts/hN/seed: hostname, os-release, machine-id, sshd config and host key, root's
-# authorized_keys.
+# Builds DIR/hosts/hN/seed: hostname, os-release, machine-id, sshd config, host key and the lab's
+# user CA, root's authorized_keys.
 seed_host() {
   local name=$1 dir seed
   dir=$(host_dir "$name")
@@ -64,7 +65,10 @@ seed_host() {
   cp "$LAB_HOME/os-release/$HOST_OS" "$seed/etc/os-release"
   printf '%08x%08x%08x%08x\n' "$SRANDOM" "$SRANDOM" "$SRANDOM" "$SRANDOM" >"$seed/etc/machine-id"
   ssh-keygen -q -t ed25519 -N '' -C "$name" -f "$seed/etc/ssh/ssh_host_ed25519_key"
+  # known_hosts never lists this one: it is there for clients that must ask for the RSA key themselves.
+  [[ $HOST_RSA_HOST_KEY != yes ]] || ssh-keygen -q -t rsa -b 3072 -N '' -C "$name" -f "$seed/etc/ssh/ssh_host_rsa_key"
   write_sshd_config >"$seed/etc/ssh/sshd_config"
+  cp "$LAB_DIR/lab_ca.pub" "$seed/etc/ssh/lab_user_ca.pub"
   cp "$LAB_DIR/id_lab.pub" "$seed/root/.ssh/authorized_keys"
   chmod 600 "$seed/root/.ssh/authorized_keys"
 }
@@ -76,8 +80,10 @@ write_sshd_config() {
 # Written by the lab for $HOST_NAME.
 Port $HOST_PORT
 HostKey /etc/ssh/ssh_host_ed25519_key
+$([[ $HOST_RSA_HOST_KEY != yes ]] || echo "HostKey /etc/ssh/ssh_host_rsa_key")
 PermitRootLogin $root_login
 PubkeyAuthentication yes
+TrustedUserCAKeys /etc/ssh/lab_user_ca.pub
 PasswordAuthentication no
 KbdInteractiveAuthentication no
 UsePAM yes

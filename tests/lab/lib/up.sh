@@ -141,4 +141,6 @@ raise_inotify_limits() {
 
 make_lab_key() {
   ssh-keygen -q -t ed25519 -N '' -C "hactl-lab-$LAB_INDEX" -f "$LAB_DIR/id_lab"
+  # A user CA every host's sshd trusts (TrustedUserCAKeys), for tests of certificate logins.
+  ssh-keygen -q -t ed25519 -N '' -C "hactl-lab-$LAB_INDEX user CA" -f "$LAB_DIR/lab_ca"
 }

@@ -1,0 +1,28 @@
+namespace HaCluster.Remote;
+
+/// <summary>The one upload every transport uses: content on the command's stdin, written beside the target, renamed into place.</summary>
+internal static class RemoteUpload
+{
+    // Values travel as positional parameters; the temp file sits beside the target so the rename is atomic. With an
+    // expected sha256 ($4), content that arrived different (cut short, or a local file that changed) is never renamed.
+    private const string Script = """
+        set -e
+        dst=$1; mode=$2; owner=$3; sha=$4
+        mkdir -p -- "$(dirname -- "$dst")"
+        tmp=$(mktemp -- "$dst.hactl-XXXXXX")
+        trap 'rm -f -- "$tmp"' EXIT
+        cat > "$tmp"
+        if [ -n "$sha" ]; then
+          got=$(sha256sum < "$tmp"); got=${got%% *}
+          if [ "$got" != "$sha" ]; then echo "$dst: the upload arrived with sha256 $got, not $sha" >&2; exit 1; fi
+        fi
+        chmod -- "$mode" "$tmp"
+        if [ -n "$owner" ]; then chown -- "$owner" "$tmp"; fi
+        mv -f -- "$tmp" "$dst"
+        trap - EXIT
+        """;
+
+    /// <summary>The command that writes stdin to <paramref name="path"/>; with <paramref name="sha256"/>, only content of that hash.</summary>
+    public static RemoteCommand Command(string path, string mode, string? owner, string? sha256) =>
+        RemoteCommand.Script("write file", Script, path, mode, owner ?? "", sha256 ?? "");
+}
