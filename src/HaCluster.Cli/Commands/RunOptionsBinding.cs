@@ -51,7 +51,7 @@ internal sealed class RunOptionsBinding
     public const string TransportEnvironment = "HACTL_TRANSPORT";
 
     /// <summary>The passphrase of encrypted key files, for SSH.NET; never logged or printed.</summary>
-    public const string KeyPassphraseEnvironment = "HACTL_SSH_KEY_PASSPHRASE";
+    public const string KeyPassphraseEnvironment = SshNetAuthentication.PassphraseVariable;
 
     public Option<bool> NoPersist { get; } = new("--no-persist")
     {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using HaCluster.Model;
+using HaCluster.Local;
 using Renci.SshNet;
 using Renci.SshNet.Common;
 
@@ -24,13 +25,10 @@ internal static class SshNetAuthentication
     /// <summary>The environment variable the CLI reads the key passphrase from (into <see cref="TransportOptions.KeyPassphrase"/>).</summary>
     public const string PassphraseVariable = "HACTL_SSH_KEY_PASSPHRASE";
 
-    /// <summary>OpenSSH's default identities, in the order ssh tries them.</summary>
-    public static readonly IReadOnlyList<string> DefaultKeyFiles = ["id_ed25519", "id_ecdsa", "id_rsa"];
-
     private static readonly TimeSpan AgentSignTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>The keys to offer, given where the user's ~/.ssh is, whether an agent is set, and which files exist.</summary>
-    public static AuthenticationChoice Choose(string? keyPath, string sshDirectory, bool agentAvailable, Func<string, bool> fileExists)
+    /// <summary>The keys to offer, given the user's default key files (OpenSSH's order), whether an agent is set, and which files exist.</summary>
+    public static AuthenticationChoice Choose(string? keyPath, IReadOnlyList<string> defaultKeyFiles, bool agentAvailable, Func<string, bool> fileExists)
     {
         ArgumentNullException.ThrowIfNull(fileExists);
         KeyFileChoice File(string path) => new(path, fileExists(path + "-cert.pub") ? path + "-cert.pub" : null);
@@ -39,7 +37,7 @@ internal static class SshNetAuthentication
             // As IdentitiesOnly=yes does for OpenSSH: many agent keys would otherwise exhaust sshd's MaxAuthTries.
             return new AuthenticationChoice(true, false, [File(SshArguments.ExpandHome(keyPath))]);
         }
-        var defaults = DefaultKeyFiles.Select(name => Path.Combine(sshDirectory, name)).Where(fileExists).Select(File).ToList();
+        var defaults = defaultKeyFiles.Where(fileExists).Select(File).ToList();
         return new AuthenticationChoice(false, agentAvailable, defaults);
     }
 
@@ -49,8 +47,8 @@ internal static class SshNetAuthentication
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(options);
-        var sshDirectory = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh");
-        var choice = Choose(connection.KeyPath, sshDirectory, agent is not null, File.Exists);
+        var defaultKeyFiles = PlatformPaths.Current.DefaultKeyFiles;
+        var choice = Choose(connection.KeyPath, defaultKeyFiles, agent is not null, File.Exists);
         var sources = new List<IPrivateKeySource>();
         var offered = new List<string>();
         try
@@ -89,7 +87,7 @@ internal static class SshNetAuthentication
         {
             throw new RemoteException(host, RemoteFailure.AuthenticationRefused,
                 $"{host}: no key to log in with: the host sets no keyPath, {SshAgentClient.SocketVariable} names no agent holding a key, " +
-                $"and none of {string.Join(", ", DefaultKeyFiles.Select(name => Path.Combine(sshDirectory, name)))} can be used");
+                $"and none of {string.Join(", ", defaultKeyFiles)} can be used");
         }
         return new Credentials(new PrivateKeyAuthenticationMethod(connection.User, [.. sources]), sources, string.Join(", ", offered));
     }

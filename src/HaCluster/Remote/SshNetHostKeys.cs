@@ -1,3 +1,4 @@
+using HaCluster.Local;
 using Renci.SshNet;
 using Renci.SshNet.Common;
 
@@ -21,7 +22,7 @@ internal sealed class SshNetHostKeys
     {
         ArgumentNullException.ThrowIfNull(options);
         policy = HostKeyPolicies.From(options);
-        UserFile = SshArguments.ExpandHome(options.KnownHostsFile ?? "~/.ssh/known_hosts");
+        UserFile = options.KnownHostsFile is { } file ? SshArguments.ExpandHome(file) : PlatformPaths.Current.KnownHostsFile;
     }
 
     public string UserFile { get; }

@@ -4,14 +4,14 @@ namespace HaCluster.Tests.Remote;
 
 public class SshNetAuthenticationTests
 {
-    private const string SshDirectory = "/home/op/.ssh";
+    private static readonly string[] DefaultKeys = ["/home/op/.ssh/id_ed25519", "/home/op/.ssh/id_ecdsa", "/home/op/.ssh/id_rsa"];
 
     [Fact]
     public void A_key_path_is_the_only_key_offered_even_with_an_agent_and_default_keys()
     {
         var exists = Existing("/keys/lab", "/home/op/.ssh/id_ed25519");
 
-        var choice = SshNetAuthentication.Choose("/keys/lab", SshDirectory, agentAvailable: true, exists);
+        var choice = SshNetAuthentication.Choose("/keys/lab", DefaultKeys, agentAvailable: true, exists);
 
         choice.Should().Be(new AuthenticationChoice(true, false, choice.KeyFiles));
         choice.KeyFiles.Should().Equal(new KeyFileChoice("/keys/lab", null));
@@ -20,7 +20,7 @@ public class SshNetAuthenticationTests
     [Fact]
     public void A_key_paths_certificate_beside_it_is_used()
     {
-        var choice = SshNetAuthentication.Choose("/keys/lab", SshDirectory, agentAvailable: false, Existing("/keys/lab", "/keys/lab-cert.pub"));
+        var choice = SshNetAuthentication.Choose("/keys/lab", DefaultKeys, agentAvailable: false, Existing("/keys/lab", "/keys/lab-cert.pub"));
 
         choice.KeyFiles.Should().Equal(new KeyFileChoice("/keys/lab", "/keys/lab-cert.pub"));
     }
@@ -30,7 +30,7 @@ public class SshNetAuthenticationTests
     {
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
 
-        var choice = SshNetAuthentication.Choose("~/.ssh/deploy", SshDirectory, agentAvailable: false, _ => false);
+        var choice = SshNetAuthentication.Choose("~/.ssh/deploy", DefaultKeys, agentAvailable: false, _ => false);
 
         choice.KeyFiles.Should().Equal(new KeyFileChoice(Path.Combine(home, ".ssh/deploy"), null));
     }
@@ -40,7 +40,7 @@ public class SshNetAuthenticationTests
     {
         var exists = Existing("/home/op/.ssh/id_rsa", "/home/op/.ssh/id_ed25519", "/home/op/.ssh/id_ed25519-cert.pub");
 
-        var choice = SshNetAuthentication.Choose(null, SshDirectory, agentAvailable: true, exists);
+        var choice = SshNetAuthentication.Choose(null, DefaultKeys, agentAvailable: true, exists);
 
         choice.Named.Should().BeFalse();
         choice.UseAgent.Should().BeTrue();
@@ -52,7 +52,7 @@ public class SshNetAuthenticationTests
     [Fact]
     public void Without_a_key_path_an_agent_or_default_keys_nothing_is_offered()
     {
-        var choice = SshNetAuthentication.Choose(null, SshDirectory, agentAvailable: false, _ => false);
+        var choice = SshNetAuthentication.Choose(null, DefaultKeys, agentAvailable: false, _ => false);
 
         choice.UseAgent.Should().BeFalse();
         choice.KeyFiles.Should().BeEmpty();
