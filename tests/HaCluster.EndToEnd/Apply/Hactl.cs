@@ -24,5 +24,9 @@ internal static class Hactl
     /// (env execs dotnet, so the pid is hactl's): a shell that runs the suite in the background hands its children
     /// SIGINT ignored, and .NET keeps an ignored signal ignored, as a terminal program should.
     /// </summary>
-    public static StartedProcess Start(params string[] args) => ProcessRunner.Start("env", ["--default-signal=INT", "CI=true", "dotnet", Dll, .. args]);
+    public static StartedProcess Start(params string[] args) => StartWith([], args);
+
+    /// <summary>As <see cref="Start"/>, with more environment settings (NAME=value) for hactl.</summary>
+    public static StartedProcess StartWith(IEnumerable<string> environment, params string[] args) =>
+        ProcessRunner.Start("env", ["--default-signal=INT", "CI=true", .. environment, "dotnet", Dll, .. args]);
 }
