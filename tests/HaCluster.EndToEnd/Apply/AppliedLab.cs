@@ -34,8 +34,5 @@ public sealed class HaproxyKeepalivedCluster() : AppliedLab(new LabOptions
     HostOptions = ["h3:user=deploy,sudo=nopasswd,port=2222"],
 });
 
-/// <summary>k0s's own keepalived on 3 controllers, 1 worker.</summary>
-public sealed class CplbCluster() : AppliedLab(new LabOptions { Hosts = 4, Topology = LabTopologies.Cplb });
-
 /// <summary>The lab's h1 plays the user's external load balancer for 3 controllers and 1 worker.</summary>
 public sealed class ExternalLbCluster() : AppliedLab(new LabOptions { Hosts = 5, Topology = LabTopologies.External });

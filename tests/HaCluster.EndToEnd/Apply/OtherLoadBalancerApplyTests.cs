@@ -1,19 +1,26 @@
+using HaCluster.EndToEnd.Operations;
+
 namespace HaCluster.EndToEnd.Apply;
 
-/// <summary>cplb: k0s's own keepalived holds the VIP on the controllers; no LB hosts.</summary>
-public sealed class CplbApplyTests(CplbCluster lab) : IClassFixture<CplbCluster>
+/// <summary>
+/// cplb: k0s's own keepalived holds the VIP on the controllers; no LB hosts. The lab and its first apply are the
+/// restore story's, looked at before any story changed the cluster (<see cref="RestoreScenario.Built"/>).
+/// </summary>
+[Collection(CplbThenRestore.Name)]
+public sealed class CplbApplyTests(RestoreScenario lab)
 {
     [Fact]
     public async Task Apply_builds_a_cluster_whose_API_answers_on_the_VIP_held_by_a_controller()
     {
-        lab.FirstApply.ExitCode.Should().Be(0, lab.FirstApply.ToString());
+        var built = await lab.Built;
+        built.Apply.ExitCode.Should().Be(0, built.Apply.ToString());
 
-        var readyz = await ClusterChecks.KubectlReadyzAsync(lab.KubeconfigPath);
+        var readyz = built.Readyz!;
 
-        (await File.ReadAllTextAsync(lab.KubeconfigPath)).Should().Contain($"server: https://{lab.VirtualIP}:6443");
+        built.Kubeconfig.Should().Contain($"server: https://{lab.VirtualIP}:6443");
         readyz.StdOut.Trim().Should().Be("ok", readyz.ToString());
-        (await ClusterChecks.VipHoldersAsync(lab, lab.WithRole("controller").Select(h => h.Name))).Should().ContainSingle();
-        (await ClusterChecks.EtcdMembersAsync(lab, "h1")).Should().HaveCount(3);
+        built.VipHolders.Should().ContainSingle();
+        built.EtcdMembers.Should().HaveCount(3);
     }
 }
 

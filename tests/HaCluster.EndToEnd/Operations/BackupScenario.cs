@@ -30,37 +30,52 @@ public sealed record BackupStory
 /// <summary>
 /// k0s's own keepalived (CPLB) on 3 controllers, applied; then `hactl backup -o json` into a directory, `hactl backup`
 /// with h1 (the first controller of the config) stopped, a backup onto the file that one wrote, and one with h2
-/// stopped too (h3 runs, but its etcd has lost its quorum).
+/// stopped too (h3 runs, but its etcd has lost its quorum); h1 and h2 are started again at the end. Told on
+/// <see cref="RestoreScenario"/>'s lab (the same controllers, and a worker h4 a backup does not involve) from its
+/// first apply, before the restore story (which runs it first if no backup test has: <see cref="CplbThenRestore"/>).
 /// </summary>
-public sealed class BackupScenario() : ScenarioLab<BackupStory>(new LabOptions { Hosts = 3, Topology = LabTopologies.Cplb })
+public sealed class BackupScenario(RestoreScenario lab)
 {
-    public string BackupDir => Path.Combine(Dir, "backups");
+    private Lazy<Task<BackupStory>>? running;
 
-    protected override async Task<BackupStory> RunStoryAsync()
+    public Task<BackupStory> Story => (running ??= new Lazy<Task<BackupStory>>(RunStoryAsync)).Value;
+
+    public string BackupDir => Path.Combine(lab.Dir, "backups");
+
+    public LabHost Host(string name) => lab.Host(name);
+
+    private async Task<BackupStory> RunStoryAsync()
     {
-        var apply = Expect(await HactlAsync("apply", ClusterYamlPath, "--kubeconfig-out", KubeconfigPath), 0);
+        var apply = Expect((await lab.Built).Apply, 0);
 
         Directory.CreateDirectory(BackupDir);
-        var jsonLog = Path.Combine(Dir, "backup-json.log");
+        var jsonLog = Path.Combine(lab.Dir, "backup-json.log");
         var jsonBackup = await Hactl.RunAsync(Hactl.ApplyTimeout,
-            ["backup", "--config", ClusterYamlPath, "--known-hosts", KnownHostsPath, "--log-file", jsonLog, "--out", BackupDir, "--output", "json"]);
+            ["backup", "--config", lab.ClusterYamlPath, "--known-hosts", lab.KnownHostsPath, "--log-file", jsonLog, "--out", BackupDir, "--output", "json"]);
         var files = Directory.GetFiles(BackupDir).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
         var jsonFile = files.Count == 1 ? await SeeAsync(Path.Combine(BackupDir, files[0]), "first") : null;
 
-        (await ExecAsync("h1", "systemctl", "stop", "k0scontroller")).ThrowIfFailed();
-        var second = Path.Combine(Dir, "with-h1-stopped.tar.gz");
-        var withH1Stopped = await HactlAsync("backup", ClusterYamlPath, "--out", second);
+        (await lab.ExecAsync("h1", "systemctl", "stop", "k0scontroller")).ThrowIfFailed();
+        var second = Path.Combine(lab.Dir, "with-h1-stopped.tar.gz");
+        var withH1Stopped = await lab.HactlAsync("backup", lab.ClusterYamlPath, "--out", second);
         var secondFile = File.Exists(second) ? await SeeAsync(second, "second") : null;
 
         var before = File.Exists(second) ? await File.ReadAllBytesAsync(second) : [];
-        var ontoExisting = await HactlAsync("backup", ClusterYamlPath, "--out", second);
+        var ontoExisting = await lab.HactlAsync("backup", lab.ClusterYamlPath, "--out", second);
         var after = File.Exists(second) ? await File.ReadAllBytesAsync(second) : [];
 
-        (await ExecAsync("h2", "systemctl", "stop", "k0scontroller")).ThrowIfFailed();
-        var noQuorumDir = Path.Combine(Dir, "no-quorum");
+        (await lab.ExecAsync("h2", "systemctl", "stop", "k0scontroller")).ThrowIfFailed();
+        var noQuorumDir = Path.Combine(lab.Dir, "no-quorum");
         Directory.CreateDirectory(noQuorumDir);
-        var withoutQuorum = await HactlAsync("backup", ClusterYamlPath, "--out", noQuorumDir, "--timeout", "30s");
+        var withoutQuorum = await lab.HactlAsync("backup", lab.ClusterYamlPath, "--out", noQuorumDir, "--timeout", "30s");
         var filesWithoutQuorum = Directory.GetFileSystemEntries(noQuorumDir).Select(Path.GetFileName).OfType<string>().ToList();
+
+        // The restore story goes on from the running cluster.
+        foreach (var started in await Task.WhenAll(new[] { "h1", "h2" }.Select(h => lab.ExecAsync(h, "systemctl", "start", "k0scontroller"))))
+        {
+            started.ThrowIfFailed();
+        }
+        await Task.WhenAll(OutOfBand.WaitForApiAsync(lab, "h1"), OutOfBand.WaitForApiAsync(lab, "h2"));
 
         return new BackupStory
         {
@@ -69,7 +84,7 @@ public sealed class BackupScenario() : ScenarioLab<BackupStory>(new LabOptions {
             FilesAfterJsonBackup = files,
             JsonBackupFile = jsonFile,
             JsonBackupLog = File.Exists(jsonLog) ? await File.ReadAllTextAsync(jsonLog) : "",
-            AuthPass = Regex.Match(await File.ReadAllTextAsync(ClusterYamlPath), "authPass: \"?([^\"\\s]+)").Groups[1].Value,
+            AuthPass = Regex.Match(await File.ReadAllTextAsync(lab.ClusterYamlPath), "authPass: \"?([^\"\\s]+)").Groups[1].Value,
             BackupWithH1Stopped = withH1Stopped,
             FileWithH1Stopped = secondFile,
             BackupOntoExistingFile = ontoExisting,
@@ -84,7 +99,7 @@ public sealed class BackupScenario() : ScenarioLab<BackupStory>(new LabOptions {
     private async Task<BackupFileSeen> SeeAsync(string path, string name)
     {
         var entries = new List<string>();
-        var snapshot = Path.Combine(Dir, $"{name}-etcd-snapshot.db");
+        var snapshot = Path.Combine(lab.Dir, $"{name}-etcd-snapshot.db");
         await using (var file = File.OpenRead(path))
         await using (var gzip = new GZipStream(file, CompressionMode.Decompress))
         await using (var tar = new TarReader(gzip))
@@ -103,4 +118,7 @@ public sealed class BackupScenario() : ScenarioLab<BackupStory>(new LabOptions {
             : new ProcessResult("etcdctl snapshot status", -1, "", "no etcd-snapshot.db in the archive");
         return new BackupFileSeen(path, File.GetUnixFileMode(path), entries, status);
     }
+
+    private static ProcessResult Expect(ProcessResult result, int exitCode) =>
+        result.ExitCode == exitCode ? result : throw new LabException($"expected exit {exitCode}, got {result}");
 }

@@ -2,10 +2,16 @@ using System.Text.Json;
 
 namespace HaCluster.EndToEnd.Operations;
 
-/// <summary>`hactl backup` on a CPLB lab of 3 controllers: the checks of <see cref="BackupScenario"/>'s story.</summary>
-public sealed class BackupTests(BackupScenario lab) : IClassFixture<BackupScenario>
+/// <summary>
+/// `hactl backup` on a CPLB lab of 3 controllers: the checks of <see cref="BackupScenario"/>'s story, told on the
+/// restore tests' lab before the restore story (<see cref="CplbThenRestore"/>).
+/// </summary>
+[Collection(CplbThenRestore.Name)]
+public sealed class BackupTests(RestoreScenario shared)
 {
     private static readonly string[] Required = ["etcd-snapshot.db", "pki/ca.crt", "k0s.yaml"];
+
+    private readonly BackupScenario lab = shared.Backup;
 
     [Fact]
     public async Task A_backup_into_a_directory_writes_one_0600_archive_named_after_the_cluster_with_the_three_entries()

@@ -5,7 +5,8 @@ using HaCluster.EndToEnd.Lab;
 namespace HaCluster.EndToEnd.Operations;
 
 /// <summary>`hactl eject-controller` on 2 LB + 3 controllers + 1 worker: the checks of <see cref="EjectScenario"/>'s story.</summary>
-public sealed class EjectControllerTests(EjectScenario lab) : IClassFixture<EjectScenario>
+[Collection(EjectThenPowerCut.Name)]
+public sealed class EjectControllerTests(EjectScenario lab)
 {
     [Fact]
     public async Task With_a_remaining_controller_stopped_ejecting_is_refused_and_force_does_not_override_a_lost_quorum()
@@ -143,48 +144,25 @@ public sealed class EjectControllerTests(EjectScenario lab) : IClassFixture<Ejec
     [Fact]
     public async Task Status_names_the_new_VIP_holder_after_keepalived_stops_on_the_old_one()
     {
-        await lab.Story;
-        var holder = await SingleVipHolderAsync(null);
-        try
-        {
-            (await lab.ExecAsync(holder, "systemctl", "stop", "keepalived")).ThrowIfFailed();
-            var next = await SingleVipHolderAsync(holder);
+        var checks = await lab.StatusChecks;
+        var (holder, next, status) = (checks.OldVipHolder, checks.NewVipHolder, checks.StatusWithKeepalivedStopped);
 
-            var status = await lab.StatusUntilAsync(lab.ClusterYamlPath, s => s.StdOut.Contains($"\"vipHolders\":[\"{lab.Host(next).Address}\"]", StringComparison.Ordinal));
-
-            status.ExitCode.Should().Be(5, "keepalived is down on the old holder: " + status);
-            using var json = JsonDocument.Parse(status.StdOut);
-            var lb = json.RootElement.GetProperty("loadBalancer");
-            lb.GetProperty("vipHolders").EnumerateArray().Select(h => h.GetString()).Should().Equal(lab.Host(next).Address);
-            lb.GetProperty("backends").EnumerateArray().Should().HaveCount(18).And.OnlyContain(b => b.GetProperty("state").GetString() == "UP");
-            json.RootElement.GetProperty("problems").EnumerateArray().Select(p => p.GetString())
-                .Should().Equal($"{lab.Host(holder).Address}: keepalived is inactive");
-        }
-        finally
-        {
-            await lab.ExecAsync(holder, "systemctl", "start", "keepalived");
-        }
-        await SingleVipHolderAsync(null);
+        status.ExitCode.Should().Be(5, "keepalived is down on the old holder: " + status);
+        using var json = JsonDocument.Parse(status.StdOut);
+        var lb = json.RootElement.GetProperty("loadBalancer");
+        lb.GetProperty("vipHolders").EnumerateArray().Select(h => h.GetString()).Should().Equal(lab.Host(next).Address);
+        lb.GetProperty("backends").EnumerateArray().Should().HaveCount(18).And.OnlyContain(b => b.GetProperty("state").GetString() == "UP");
+        json.RootElement.GetProperty("problems").EnumerateArray().Select(p => p.GetString())
+            .Should().Equal($"{lab.Host(holder).Address}: keepalived is inactive");
     }
 
     [Fact]
     public async Task Status_of_the_healthy_cluster_exits_0_with_tables_of_hosts_etcd_and_backends()
     {
-        await lab.Story;
-        await SingleVipHolderAsync(null);
-
-        var status = await lab.HactlAsync("status", lab.ClusterYamlPath);
+        var status = (await lab.StatusChecks).StatusHealthy;
 
         status.ExitCode.Should().Be(0, status.ToString());
         status.StdOut.Should().StartWith("Cluster lab").And.Contain("healthy.").And.Contain("ETCD MEMBER").And.Contain("LB HOST")
             .And.Contain("held by");
-    }
-
-    private async Task<string> SingleVipHolderAsync(string? other)
-    {
-        var holders = await Poll.UntilAsync(other is null ? "exactly one LB host to hold the VIP" : $"the VIP to move away from {other}",
-            TimeSpan.FromSeconds(60),
-            () => ClusterChecks.VipHoldersAsync(lab, lab.LoadBalancers), now => now.Count == 1 && now[0] != other);
-        return holders[0];
     }
 }

@@ -3,6 +3,9 @@ using HaCluster.EndToEnd.Lab;
 
 namespace HaCluster.EndToEnd.Operations;
 
+/// <summary>What status said on the cluster <see cref="EjectScenario"/>'s story rebuilt: with keepalived stopped on the VIP's holder, and healthy.</summary>
+public sealed record EjectStatusChecks(string OldVipHolder, string NewVipHolder, ProcessResult StatusWithKeepalivedStopped, ProcessResult StatusHealthy);
+
 /// <summary>What <see cref="EjectScenario"/> saw at each step.</summary>
 public sealed record EjectStory
 {
@@ -34,10 +37,56 @@ public sealed record EjectStory
 /// 2 load balancers (h1, h2), 3 controllers (h3-h5), 1 worker (h6), applied; then the story of ejecting h4: refused
 /// while h5 is stopped (with and without --force), planned with --dry-run, ejected while the API is polled through
 /// the VIP, ejected again, h5 refused as the last but one, apply refused while h4 is still in the config, apply
-/// without h4, and apply with h4 back, which re-joins it.
+/// without h4, and apply with h4 back, which re-joins it. On the rebuilt cluster, <see cref="StatusChecks"/>: status
+/// while keepalived is stopped on the VIP's holder, and once all is healthy again. The lab then hosts
+/// <see cref="PowerCut"/>'s story, which needs the same topology applied and breaks it for good: it begins only once
+/// all of this is done, whichever test class runs first.
 /// </summary>
-public sealed class EjectScenario() : ScenarioLab<EjectStory>(new LabOptions { Hosts = 6 })
+public sealed class EjectScenario : ScenarioLab<EjectStory>
 {
+    private Lazy<Task<EjectStatusChecks>>? checking;
+
+    public EjectScenario()
+        : base(new LabOptions { Hosts = 6 })
+    {
+        PowerCut = new PowerCutScenario(this);
+    }
+
+    /// <summary>The power-cut story, told on this lab after the eject story and <see cref="StatusChecks"/>.</summary>
+    public PowerCutScenario PowerCut { get; }
+
+    /// <summary>What status said on the cluster the story rebuilt: run once, after the story.</summary>
+    public Task<EjectStatusChecks> StatusChecks => (checking ??= new Lazy<Task<EjectStatusChecks>>(RunStatusChecksAsync)).Value;
+
+    private async Task<EjectStatusChecks> RunStatusChecksAsync()
+    {
+        await Story;
+        var holder = await SingleVipHolderAsync(null);
+        string next;
+        ProcessResult withKeepalivedStopped;
+        try
+        {
+            (await ExecAsync(holder, "systemctl", "stop", "keepalived")).ThrowIfFailed();
+            next = await SingleVipHolderAsync(holder);
+            withKeepalivedStopped = await StatusUntilAsync(ClusterYamlPath, s => s.StdOut.Contains($"\"vipHolders\":[\"{Host(next).Address}\"]", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await ExecAsync(holder, "systemctl", "start", "keepalived");
+        }
+        await SingleVipHolderAsync(null);
+        var healthy = await HactlAsync("status", ClusterYamlPath);
+        return new EjectStatusChecks(holder, next, withKeepalivedStopped, healthy);
+    }
+
+    private async Task<string> SingleVipHolderAsync(string? other)
+    {
+        var holders = await Poll.UntilAsync(other is null ? "exactly one LB host to hold the VIP" : $"the VIP to move away from {other}",
+            TimeSpan.FromSeconds(60),
+            () => ClusterChecks.VipHoldersAsync(this, LoadBalancers), now => now.Count == 1 && now[0] != other);
+        return holders[0];
+    }
+
     protected override async Task<EjectStory> RunStoryAsync()
     {
         Expect(await HactlAsync("apply", ClusterYamlPath, "--kubeconfig-out", KubeconfigPath), 0);
@@ -101,4 +150,14 @@ public sealed class EjectScenario() : ScenarioLab<EjectStory>(new LabOptions { H
             MembersAfterRejoin = await OutOfBand.MembersAsync(this, "h3"),
         };
     }
+}
+
+/// <summary>
+/// One 6-host lab (2 LB, 3 controllers, 1 worker) for the eject tests and the power-cut tests: one lab up and one
+/// apply from scratch instead of two of each. The power-cut story waits for the eject story and its status checks.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class EjectThenPowerCut : ICollectionFixture<EjectScenario>
+{
+    public const string Name = "six-host lab: eject, then power cut";
 }

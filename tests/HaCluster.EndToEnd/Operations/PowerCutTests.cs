@@ -2,10 +2,15 @@ using Xunit.Abstractions;
 
 namespace HaCluster.EndToEnd.Operations;
 
-/// <summary>Recovery after a power cut (issue 13, done-criterion a): the checks of <see cref="PowerCutScenario"/>'s story.</summary>
-public sealed class PowerCutTests(PowerCutScenario lab, ITestOutputHelper output) : IClassFixture<PowerCutScenario>
+/// <summary>Recovery after a power cut (issue 13, done-criterion a): the checks of <see cref="PowerCutScenario"/>'s story.
+/// It runs on the eject tests' lab, after their story (<see cref="EjectThenPowerCut"/>).
+/// </summary>
+[Collection(EjectThenPowerCut.Name)]
+public sealed class PowerCutTests(EjectScenario shared, ITestOutputHelper output)
 {
     private static readonly TimeSpan RecoveryBound = TimeSpan.FromMinutes(2);
+
+    private readonly PowerCutScenario lab = shared.PowerCut;
 
     [Fact]
     public async Task A_dry_run_after_the_power_cut_plans_the_controllers_started_together_and_changes_nothing()

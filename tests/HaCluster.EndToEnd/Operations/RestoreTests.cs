@@ -1,7 +1,8 @@
 namespace HaCluster.EndToEnd.Operations;
 
 /// <summary>`hactl apply --restore-from` on a CPLB lab of 3 controllers and a worker: the checks of <see cref="RestoreScenario"/>'s story.</summary>
-public sealed class RestoreTests(RestoreScenario lab) : IClassFixture<RestoreScenario>
+[Collection(CplbThenRestore.Name)]
+public sealed class RestoreTests(RestoreScenario lab)
 {
     [Fact]
     public async Task A_restore_while_the_cluster_runs_is_refused_naming_the_hosts_with_nothing_changed()
