@@ -4,8 +4,8 @@ using HaCluster.EndToEnd.Operations;
 
 namespace HaCluster.EndToEnd.Transports;
 
-/// <summary>What <see cref="TransportFlowScenario"/> saw at each step, and which programs its hactl runs started.</summary>
-public sealed record TransportFlowStory
+/// <summary>What <see cref="SshNetFlowScenario"/> saw at each step, and which programs its hactl runs started.</summary>
+public sealed record SshNetFlowStory
 {
     /// <summary>ssh from this machine straight to h6, which only admits it through the bastion.</summary>
     public required ProcessResult DirectSshToWorker { get; init; }
@@ -24,35 +24,41 @@ public sealed record TransportFlowStory
     public required ProcessResult Eject { get; init; }
     public required IReadOnlyList<string> MembersAfterEject { get; init; }
 
-    /// <summary>The names of every program any of the story's hactl runs started (their whole process trees).</summary>
+    /// <summary>The names of every program the story's SSH.NET runs started (their whole process trees).</summary>
     public required IReadOnlySet<string> ProgramsStarted { get; init; }
+
+    /// <summary>The control: `status` over OpenSSH on the same config, and the programs it started.</summary>
+    public required ProcessResult StatusOverOpenSsh { get; init; }
+    public required IReadOnlySet<string> ProgramsStartedOverOpenSsh { get; init; }
 
     /// <summary>What the ssh tripwire on PATH recorded (SSH.NET only): empty when no run executed `ssh`.</summary>
     public required string TripwireRecord { get; init; }
 }
 
 /// <summary>
-/// The user-facing flows, run with one transport on 2 LB (h1, h2) + 3 controllers (h3 as the sudo user `deploy` on
-/// port 2222) + 1 worker (h6, reached through h1 as its bastion): apply, a no-change re-apply, a dry run, kubeconfig,
-/// status, strict host keys, a refused changed host key, an unreachable host, eject-controller. Every hactl run is
-/// watched through /proc, and for SSH.NET an `ssh` on PATH that records any call stands in for the real one.
+/// The user-facing flows with `--transport sshnet` on 2 LB (h1, h2) + 3 controllers (h3 as the sudo user `deploy` on
+/// port 2222) + 1 worker (h6, reached only through h1 as its bastion): apply, a no-change re-apply, a dry run,
+/// kubeconfig, status, strict host keys, a refused changed host key, an unreachable host, eject-controller. Every
+/// hactl run is watched through /proc, with an `ssh` first on PATH that records any call. A `status` over OpenSSH on
+/// the same config is the control: the watch sees its ssh processes. (The OpenSSH transport's flows are the rest of
+/// the suite's: HaproxyKeepalivedApplyTests, EjectControllerTests, TransportContractTests.)
 /// </summary>
-public abstract class TransportFlowScenario(string transport) : ScenarioLab<TransportFlowStory>(new LabOptions
+public sealed class SshNetFlowScenario() : ScenarioLab<SshNetFlowStory>(new LabOptions
 {
     Hosts = 6,
     HostOptions = ["h3:user=deploy,sudo=nopasswd,port=2222"],
 })
 {
-    private readonly HashSet<string> programs = [];
+    private const string SshNet = "sshnet";
+    private const string OpenSsh = "openssh";
 
-    /// <summary>The --transport value every run of the story uses.</summary>
-    public string Transport => transport;
+    private readonly Dictionary<string, HashSet<string>> programs = new() { [SshNet] = [], [OpenSsh] = [] };
 
     private string TripwireDir => Path.Combine(Dir, "tripwire");
 
     private string TripwireRecord => Path.Combine(Dir, "tripwire.log");
 
-    protected override async Task<TransportFlowStory> RunStoryAsync()
+    protected override async Task<SshNetFlowStory> RunStoryAsync()
     {
         await WriteTripwireAsync();
         var config = await WriteConfigAsync("bastion.yaml", WithBastion);
@@ -67,6 +73,7 @@ public abstract class TransportFlowScenario(string transport) : ScenarioLab<Tran
         var readyz = await ClusterChecks.KubectlReadyzAsync(KubeconfigPath);
         var status = await RunAsync("status", config, KnownHostsPath, "--output", "json");
         var strictKnown = await RunAsync("status", config, KnownHostsPath, "--strict-host-keys", "--output", "json");
+        var overOpenSsh = await RunOverAsync(OpenSsh, "status", config, KnownHostsPath, "--output", "json");
 
         var noKeys = Path.Combine(Dir, "no_known_hosts");
         await File.WriteAllTextAsync(noKeys, "");
@@ -85,7 +92,7 @@ public abstract class TransportFlowScenario(string transport) : ScenarioLab<Tran
         }
 
         var eject = await RunAsync("eject-controller", config, KnownHostsPath, "h4");
-        return new TransportFlowStory
+        return new SshNetFlowStory
         {
             DirectSshToWorker = direct,
             Apply = apply,
@@ -102,21 +109,26 @@ public abstract class TransportFlowScenario(string transport) : ScenarioLab<Tran
             StatusWithWorkerSshdStopped = unreachable,
             Eject = eject,
             MembersAfterEject = await OutOfBand.MembersAsync(this, "h3"),
-            ProgramsStarted = programs,
+            ProgramsStarted = programs[SshNet],
+            StatusOverOpenSsh = overOpenSsh,
+            ProgramsStartedOverOpenSsh = programs[OpenSsh],
             TripwireRecord = File.Exists(TripwireRecord) ? await File.ReadAllTextAsync(TripwireRecord) : "",
         };
     }
 
-    /// <summary>One hactl run with the story's transport, its process tree watched until it exits.</summary>
-    private async Task<ProcessResult> RunAsync(string command, string config, string knownHosts, params string[] extra)
+    private Task<ProcessResult> RunAsync(string command, string config, string knownHosts, params string[] extra) =>
+        RunOverAsync(SshNet, command, config, knownHosts, extra);
+
+    /// <summary>One hactl run with a transport, its process tree watched until it exits; SSH.NET's with the tripwire first on PATH.</summary>
+    private async Task<ProcessResult> RunOverAsync(string transport, string command, string config, string knownHosts, params string[] extra)
     {
-        string[] environment = transport == "sshnet" ? [$"PATH={TripwireDir}:{Environment.GetEnvironmentVariable("PATH")}"] : [];
+        string[] environment = transport == SshNet ? [$"PATH={TripwireDir}:{Environment.GetEnvironmentVariable("PATH")}"] : [];
         using var hactl = Hactl.StartWith(environment,
             [command, "--config", config, "--transport", transport, "--known-hosts", knownHosts,
              "--log-file", Path.Combine(Dir, $"{command}-{Guid.NewGuid():N}.log"), .. extra]);
         await using var tree = ProcessTree.Watch(hactl.Pid);
         var result = await hactl.WaitAsync(Hactl.ApplyTimeout);
-        programs.UnionWith(await tree.StopAsync());
+        programs[transport].UnionWith(await tree.StopAsync());
         return result;
     }
 
@@ -168,9 +180,3 @@ public abstract class TransportFlowScenario(string transport) : ScenarioLab<Tran
         return path;
     }
 }
-
-/// <summary>The flows with the system OpenSSH client.</summary>
-public sealed class OpenSshFlowScenario() : TransportFlowScenario("openssh");
-
-/// <summary>The flows with SSH.NET, where no ssh process may ever start.</summary>
-public sealed class SshNetFlowScenario() : TransportFlowScenario("sshnet");

@@ -4,12 +4,9 @@ using HaCluster.EndToEnd.Operations;
 
 namespace HaCluster.EndToEnd.Transports;
 
-/// <summary>The checks of <see cref="TransportFlowScenario"/>'s story, the same for each transport.</summary>
-public abstract class TransportFlowTests<TScenario>(TScenario lab)
-    where TScenario : TransportFlowScenario
+/// <summary>The checks of <see cref="SshNetFlowScenario"/>'s story: the user-facing flows over SSH.NET.</summary>
+public sealed class SshNetFlowTests(SshNetFlowScenario lab) : IClassFixture<SshNetFlowScenario>
 {
-    protected TScenario Lab => lab;
-
     [Fact]
     public async Task Apply_builds_the_cluster_through_a_sudo_user_on_port_2222_and_a_bastion()
     {
@@ -29,7 +26,7 @@ public abstract class TransportFlowTests<TScenario>(TScenario lab)
         story.Reapply.ExitCode.Should().Be(0, story.Reapply.ToString());
         var events = story.Reapply.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
         events.First().GetProperty("event").GetString().Should().Be("run.started");
-        events.First().GetProperty("transport").GetString().Should().Be(lab.Transport);
+        events.First().GetProperty("transport").GetString().Should().Be("sshnet");
         events.Should().NotContain(e => e.GetProperty("event").GetString() == "host.action");
         events.Last().GetProperty("changes").GetInt32().Should().Be(0);
         story.SnapshotAfterReapply.Should().Equal(story.SnapshotBeforeReapply);
@@ -108,25 +105,15 @@ public abstract class TransportFlowTests<TScenario>(TScenario lab)
         story.Eject.ExitCode.Should().Be(0, story.Eject.ToString());
         story.MembersAfterEject.Should().Equal(OutOfBand.PeerUrls(lab, "h3", "h5"));
     }
-}
 
-public sealed class OpenSshFlowTests(OpenSshFlowScenario lab) : TransportFlowTests<OpenSshFlowScenario>(lab), IClassFixture<OpenSshFlowScenario>
-{
     [Fact]
-    public async Task The_runs_start_ssh_which_shows_the_process_watch_sees_it()
+    public async Task No_run_ever_starts_an_ssh_process_while_the_same_watch_sees_OpenSSHs()
     {
-        (await Lab.Story).ProgramsStarted.Should().Contain("ssh");
-    }
-}
-
-public sealed class SshNetFlowTests(SshNetFlowScenario lab) : TransportFlowTests<SshNetFlowScenario>(lab), IClassFixture<SshNetFlowScenario>
-{
-    [Fact]
-    public async Task No_run_ever_starts_an_ssh_process()
-    {
-        var story = await Lab.Story;
+        var story = await lab.Story;
 
         story.ProgramsStarted.Should().NotContain(["ssh", "scp", "sftp"]);
         story.TripwireRecord.Should().BeEmpty("no run executed the ssh on PATH");
+        story.StatusOverOpenSsh.ExitCode.Should().Be(0, story.StatusOverOpenSsh.ToString());
+        story.ProgramsStartedOverOpenSsh.Should().Contain("ssh", "the control run's ssh processes are seen, so the watch can see them");
     }
 }
