@@ -48,7 +48,8 @@ public sealed partial class PersistedMastersTests(TransportLab lab) : IClassFixt
 
     private Task<ProcessResult> DryRunAsync(string runtime, string log, params string[] extra) =>
         Hactl.RunPersistingAsync(Hactl.ApplyTimeout, runtime,
-            ["apply", "--dry-run", "--config", lab.ClusterYamlPath, "--known-hosts", lab.KnownHostsPath, "--log-file", Path.Combine(lab.Dir, log), .. extra]);
+            // Persisted masters are OpenSSH's, whatever HACTL_TRANSPORT the suite runs with.
+            ["apply", "--dry-run", "--transport", "openssh", "--config", lab.ClusterYamlPath, "--known-hosts", lab.KnownHostsPath, "--log-file", Path.Combine(lab.Dir, log), .. extra]);
 
     // `ssh -O check` answers "Master running (pid=N)" for a live master.
     private static async Task<IReadOnlyList<int>> MasterPidsAsync(string masters)
