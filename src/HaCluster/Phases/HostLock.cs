@@ -66,8 +66,17 @@ public sealed class HostLock
     internal Task ReleaseAsync(RunContext context, CancellationToken cancellationToken) =>
         context.ForEachHostAsync(held.Keys.Where(h => h.IsConnected), async (host, token) =>
         {
-            await context.BookkeepAsync(host, (writer, t) => writer.RunAsync(ReleaseCommand(), t), _ => Task.FromResult(""), token);
-            held.TryRemove(host, out _);
+            try
+            {
+                await context.BookkeepAsync(host, (writer, t) => writer.RunAsync(ReleaseCommand(), t), _ => Task.FromResult(""), token);
+                held.TryRemove(host, out _);
+            }
+            catch (RemoteException error)
+            {
+                // A host that went away must not cut short the release on the others (a failure ends the loop); the
+                // next run breaks the lock it left, as a stale one.
+                context.Warn($"lock not released: {error.Message}", host);
+            }
         }, cancellationToken);
 
     /// <summary>A lock taken from this machine by a process that no longer exists was left by a killed run.</summary>

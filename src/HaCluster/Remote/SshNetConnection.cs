@@ -18,6 +18,12 @@ internal sealed class SshNetConnection : IHostConnection
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(5);
 
+    // SSH.NET's keepalive only sends, so a host that went silent (cut off, frozen) would hold every command until its
+    // bound. As OpenSSH's ServerAliveInterval=5, ServerAliveCountMax=3 does: while a command has had no answer for 5 s,
+    // a probe asks the host, and one unanswered for 15 s ends the connection, failing its commands as unreachable.
+    private static readonly TimeSpan ProbeAfter = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ProbeAnswer = TimeSpan.FromSeconds(15);
+
     // Disconnecting from a host that has gone can hang in SSH.NET: the connection is abandoned after this.
     private static readonly TimeSpan DisconnectDeadline = TimeSpan.FromSeconds(5);
 
@@ -29,6 +35,8 @@ internal sealed class SshNetConnection : IHostConnection
 
     private const int CopyBuffer = 81920;
 
+    private const int LostExitCode = 255;
+
     private static readonly Dictionary<string, int> SignalNumbers = new(StringComparer.Ordinal)
     {
         ["HUP"] = 1, ["INT"] = 2, ["QUIT"] = 3, ["ABRT"] = 6, ["KILL"] = 9, ["SEGV"] = 11, ["PIPE"] = 13, ["ALRM"] = 14, ["TERM"] = 15,
@@ -39,6 +47,13 @@ internal sealed class SshNetConnection : IHostConnection
     private readonly TransportOptions options;
     private readonly SemaphoreSlim channels;
     private readonly bool viaSudo;
+    private readonly CancellationTokenSource closing = new();
+    private readonly CancellationTokenSource silent = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<CommandResult, RemoteException> losses = [];
+    private readonly Task watchdog;
+    private int running;
+    private long lastAnswer = Stopwatch.GetTimestamp();
+    private string? silence;
 
     private SshNetConnection(string host, SshClient client, IReadOnlyList<Hop> bastions, ConnectionModel connection, TransportOptions options)
     {
@@ -49,6 +64,7 @@ internal sealed class SshNetConnection : IHostConnection
         // SSH.NET's own limit blocks a thread and ignores cancellation; this one waits asynchronously, below it.
         channels = new SemaphoreSlim(Math.Max(1, options.ChannelLimit));
         viaSudo = connection.User != "root";
+        watchdog = Task.Run(WatchAsync);
     }
 
     public string Host { get; }
@@ -243,6 +259,10 @@ internal sealed class SshNetConnection : IHostConnection
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(result);
+        if (losses.TryGetValue(result, out var lost))
+        {
+            return lost;
+        }
         if (result.ExitCode == RemoteCommand.BoundExceededExitCode)
         {
             return new RemoteException(Host, RemoteFailure.CommandFailed,
@@ -254,10 +274,28 @@ internal sealed class SshNetConnection : IHostConnection
     }
 
     /// <summary>
-    /// One command on a channel of its own: stdin copied in as it is read, stdout kept as text or copied to
-    /// <paramref name="stdout"/> as it arrives, stderr kept. The connection failing is an exception, never a result.
+    /// A lost connection is a result, exit 255, as the OpenSSH transport's is (ssh exits 255), so the best-effort
+    /// clean-ups of a failed run carry on on the other hosts; <see cref="Failure"/> gives back why it was lost.
     /// </summary>
     private async Task<CommandResult> ExecuteAsync(RemoteCommand command, Stream? stdin, Stream? stdout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunChannelAsync(command, stdin, stdout, cancellationToken);
+        }
+        catch (RemoteException lost) when (lost.Failure == RemoteFailure.Unreachable)
+        {
+            var result = new CommandResult(LostExitCode, "", lost.Message);
+            losses.AddOrUpdate(result, lost);
+            return result;
+        }
+    }
+
+    /// <summary>
+    /// One command on a channel of its own: stdin copied in as it is read, stdout kept as text or copied to
+    /// <paramref name="stdout"/> as it arrives, stderr kept. The connection failing is an exception.
+    /// </summary>
+    private async Task<CommandResult> RunChannelAsync(RemoteCommand command, Stream? stdin, Stream? stdout, CancellationToken cancellationToken)
     {
         // The first bytes are read before the command starts: with none, the command gets /dev/null as its input.
         var first = stdin is null ? [] : new byte[CopyBuffer];
@@ -266,8 +304,13 @@ internal sealed class SshNetConnection : IHostConnection
 
         await channels.WaitAsync(cancellationToken);
         var started = Stopwatch.GetTimestamp();
+        Interlocked.Increment(ref running);
         try
         {
+            if (silence is not null)
+            {
+                throw Lost(command, new SshConnectionException(silence), started);
+            }
             using var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var channel = client.CreateCommand(shellText);
             channel.CommandTimeout = options.CommandBound + LocalGrace;
@@ -283,15 +326,20 @@ internal sealed class SshNetConnection : IHostConnection
             var copy = stdout is null ? Task.CompletedTask : CopyAsync(channel.OutputStream, stdout, stopped);
             if (firstLength > 0)
             {
-                await FeedAsync(channel, first.AsMemory(0, firstLength), stdin!, stopped);
+                await FeedAsync(channel, first.AsMemory(0, firstLength), stdin!, stopped).WaitAsync(silent.Token);
             }
             try
             {
-                await execution;
+                // SSH.NET may never end a command whose host went silent, nor its cancel: the watchdog's word ends the wait.
+                await execution.WaitAsync(silent.Token);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 throw;
+            }
+            catch (OperationCanceledException e) when (silent.IsCancellationRequested)
+            {
+                throw Lost(command, e, started);
             }
             catch (OperationCanceledException)
             {
@@ -309,7 +357,7 @@ internal sealed class SshNetConnection : IHostConnection
             {
                 throw Lost(command, e, started);
             }
-            await copy;
+            await copy.WaitAsync(silent.Token);
             var stderr = channel.Error;
             var exitCode = channel.ExitStatus
                 ?? (channel.ExitSignal is { } signal
@@ -324,8 +372,15 @@ internal sealed class SshNetConnection : IHostConnection
             options.Trace?.Invoke(new CommandTrace(Host, command.Display, exitCode, Stopwatch.GetElapsedTime(started), stderr));
             return result;
         }
+        catch (OperationCanceledException e) when (silent.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The watchdog ended a connection whose host went silent: every command on it was stopped for that.
+            throw Lost(command, e, started);
+        }
         finally
         {
+            Answered();
+            Interlocked.Decrement(ref running);
             channels.Release();
         }
     }
@@ -390,15 +445,68 @@ internal sealed class SshNetConnection : IHostConnection
         }
     }
 
+    private void Answered() => Interlocked.Exchange(ref lastAnswer, Stopwatch.GetTimestamp());
+
+    // Probes only while commands run without an answer (a command ending is one), so an idle or busy-and-answering
+    // connection costs the host nothing. The probe takes a channel beyond the limit: the limit stays under MaxSessions.
+    private async Task WatchAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(closing.Token))
+            {
+                if (Volatile.Read(ref running) == 0 || Stopwatch.GetElapsedTime(Interlocked.Read(ref lastAnswer)) < ProbeAfter)
+                {
+                    continue;
+                }
+                if (await AnswersAsync())
+                {
+                    Answered();
+                    continue;
+                }
+                silence = $"the host did not answer for {ProbeAnswer.TotalSeconds:0} s";
+                options.Trace?.Invoke(new CommandTrace(Host, "ssh keepalive probe", -1, ProbeAnswer, silence));
+                await silent.CancelAsync();
+                await CloseAsync(client);
+                return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed.
+        }
+    }
+
+    private async Task<bool> AnswersAsync()
+    {
+        try
+        {
+            using var probe = client.CreateCommand("true </dev/null");
+            // Off this thread: SSH.NET opens the channel synchronously, and a silent host never confirms it.
+            await Task.Run(() => probe.ExecuteAsync(closing.Token)).WaitAsync(ProbeAnswer, closing.Token);
+            return true;
+        }
+        catch (Exception e) when (e is TimeoutException or SshException or SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            // No answer in time, or SSH.NET's own channel-open timeout: either way the host is not answering.
+            return false;
+        }
+    }
+
     private RemoteException Lost(RemoteCommand command, Exception error, long started)
     {
-        var message = $"{Host}: the ssh connection was lost running `{command.Display}`: {error.Message}";
+        var message = $"{Host}: the ssh connection was lost running `{command.Display}`: {silence ?? error.Message}";
         options.Trace?.Invoke(new CommandTrace(Host, command.Display, -1, Stopwatch.GetElapsedTime(started), message));
         return new RemoteException(Host, RemoteFailure.Unreachable, message, command.Display, innerException: error);
     }
 
     public async ValueTask DisposeAsync()
     {
+        await closing.CancelAsync();
+        await watchdog;
+        closing.Dispose();
+        silent.Dispose();
         await CloseAsync(client);
         foreach (var hop in bastions.Reverse())
         {

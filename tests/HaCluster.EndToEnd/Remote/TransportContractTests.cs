@@ -151,6 +151,29 @@ public abstract class TransportContractTests(TransportLab lab)
     }
 
     [Fact]
+    public async Task A_host_cut_off_while_a_command_runs_fails_the_command_as_unreachable_instead_of_waiting_for_it()
+    {
+        await using var connection = await ConnectAsync("h1");
+        var running = connection.RunCheckedAsync(RemoteCommand.Exec("sleep", "271"));
+        await Poll.UntilAsync("the sleep to run on h1", TimeSpan.FromSeconds(30),
+            async () => (await lab.ExecAsync("h1", "pgrep", "-f", "^sleep 271$")).Succeeded);
+        await lab.FaultAsync(LabFaults.Isolate, "h1");
+        try
+        {
+            // The bound only keeps a transport that waits for the sleep from hanging the suite: it fails the test.
+            var error = (await FluentActions.Awaiting(() => running.WaitAsync(TimeSpan.FromSeconds(120))).Should().ThrowAsync<RemoteException>()).Which;
+
+            // (OpenSSH's client says "server not responding" only at a log level hactl hides: its failure is exit 255.)
+            error.Message.Should().Contain("h1");
+        }
+        finally
+        {
+            await lab.FaultAsync(LabFaults.Restore, "h1");
+            await lab.ExecAsync("h1", "pkill", "-f", "^sleep 271$");
+        }
+    }
+
+    [Fact]
     public async Task Strict_mode_refuses_a_host_whose_key_is_not_known()
     {
         var empty = Path.Combine(lab.Dir, "empty_known_hosts");
