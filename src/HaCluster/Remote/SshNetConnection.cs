@@ -337,11 +337,7 @@ internal sealed class SshNetConnection : IHostConnection
             {
                 throw;
             }
-            catch (OperationCanceledException e) when (silent.IsCancellationRequested)
-            {
-                throw Lost(command, e, started);
-            }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (!silent.IsCancellationRequested)
             {
                 // Not the caller's cancel: the local stream refused the output, and that is the error, not the cancel it caused.
                 await copy;
