@@ -11,6 +11,8 @@ public sealed class StartedProcess : IDisposable
     private readonly Process process;
     private readonly Task<string> stdout;
     private readonly Task<string> stderr;
+    private readonly DateTime started = DateTime.UtcNow;
+    private bool recorded;
 
     private StartedProcess(Process process, string command)
     {
@@ -58,10 +60,12 @@ public sealed class StartedProcess : IDisposable
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            Record("killed");
             cancellationToken.ThrowIfCancellationRequested();
             throw new TimeoutException(
                 $"`{Command}` did not finish within {timeout.TotalSeconds:0} s; stderr: {(await stderr.ConfigureAwait(false)).Trim()}; stdout so far: {(await stdout.ConfigureAwait(false)).Trim()}");
         }
+        Record($"exit {process.ExitCode}");
         return new ProcessResult(Command, process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
     }
 
@@ -71,7 +75,17 @@ public sealed class StartedProcess : IDisposable
         {
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
+            Record("killed");
         }
         process.Dispose();
+    }
+
+    private void Record(string end)
+    {
+        if (!recorded)
+        {
+            recorded = true;
+            SuiteTimeline.Record(started, DateTime.UtcNow - started, end, Command);
+        }
     }
 }

@@ -63,13 +63,16 @@ public sealed class HostLock
     internal void Took(HostSession host) => held[host] = true;
 
     /// <summary>Releases the lock on every host this run locked and still reaches.</summary>
-    internal Task ReleaseAsync(RunContext context, CancellationToken cancellationToken) =>
-        context.ForEachHostAsync(held.Keys.Where(h => h.IsConnected), async (host, token) =>
+    internal Task ReleaseAsync(RunContext context, CancellationToken cancellationToken)
+    {
+        // Each host is asked once a run: a failed phase's clean-up releases, and the closing phase then has nothing
+        // left to wait for on a host that did not answer.
+        var hosts = held.Keys.Where(h => h.IsConnected).Where(h => held.TryRemove(h, out _)).ToList();
+        return context.ForEachHostAsync(hosts, async (host, token) =>
         {
             try
             {
                 await context.BookkeepAsync(host, (writer, t) => writer.RunAsync(ReleaseCommand(), t), _ => Task.FromResult(""), token);
-                held.TryRemove(host, out _);
             }
             catch (RemoteException error)
             {
@@ -78,6 +81,7 @@ public sealed class HostLock
                 context.Warn($"lock not released: {error.Message}", host);
             }
         }, cancellationToken);
+    }
 
     /// <summary>A lock taken from this machine by a process that no longer exists was left by a killed run.</summary>
     public static bool IsStale(string holder)
