@@ -19,8 +19,9 @@ public static class SuiteTimeline
         {
             return;
         }
-        // The command names files and hosts, never a secret (inputs go through stdin); cut so a line stays a line.
-        var shown = command.ReplaceLineEndings(" ");
+        // The command names files and hosts; the one secret tests put on a command line is ssh-keygen's passphrase
+        // (-N/-P), masked. Cut so a line stays a line.
+        var shown = Masked(command).ReplaceLineEndings(" ");
         var line = string.Create(CultureInfo.InvariantCulture,
             $"{started:HH:mm:ss.f} {took.TotalSeconds,7:0.0}s {end,-8} {(shown.Length > 400 ? shown[..400] + "…" : shown)}\n");
         lock (Writing)
@@ -28,4 +29,10 @@ public static class SuiteTimeline
             File.AppendAllText(Path, line);
         }
     }
+
+    /// <summary>The command as the timeline shows it.</summary>
+    public static string Masked(string command) =>
+        command.StartsWith("ssh-keygen ", StringComparison.Ordinal)
+            ? System.Text.RegularExpressions.Regex.Replace(command, @"(?<= -[NP] )(?:(?! -).)*", "***")
+            : command;
 }

@@ -18,6 +18,7 @@ internal sealed class NodeReadyPoll : IAsyncDisposable
 {
     private readonly Func<CancellationToken, Task<IReadOnlyDictionary<string, NodeCondition>>> read;
     private readonly TimeSpan interval;
+    private readonly TimeProvider time;
     private readonly CancellationTokenSource stopping;
     private readonly Lock gate = new();
     private readonly List<Waiter> waiters = [];
@@ -31,10 +32,19 @@ internal sealed class NodeReadyPoll : IAsyncDisposable
 
     public NodeReadyPoll(
         Func<CancellationToken, Task<IReadOnlyDictionary<string, NodeCondition>>> read, TimeSpan interval, CancellationToken cancellationToken)
+        : this(read, interval, TimeProvider.System, cancellationToken)
+    {
+    }
+
+    /// <summary>As the other constructor, with the deadlines and pauses on <paramref name="time"/>'s clock.</summary>
+    internal NodeReadyPoll(
+        Func<CancellationToken, Task<IReadOnlyDictionary<string, NodeCondition>>> read, TimeSpan interval, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
         this.read = read;
         this.interval = interval;
+        this.time = time;
         stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Whoever still waits when the poll stops is told so at once, not at its deadline.
         stopping.Token.Register(() =>
@@ -79,7 +89,7 @@ internal sealed class NodeReadyPoll : IAsyncDisposable
     public Task WaitAsync(string node, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(node);
-        var waiter = new Waiter(this, node, timeout, cancellationToken);
+        var waiter = new Waiter(this, node, timeout, time, cancellationToken);
         lock (gate)
         {
             ObjectDisposedException.ThrowIf(disposed, this);
@@ -91,7 +101,7 @@ internal sealed class NodeReadyPoll : IAsyncDisposable
             loop ??= Task.Run(() => PollAsync(stopping.Token), CancellationToken.None);
         }
         waiter.Arm();
-        if (Latest() is { } last && System.Diagnostics.Stopwatch.GetElapsedTime(last.Began) < interval)
+        if (Latest() is { } last && time.GetElapsedTime(last.Began) < interval)
         {
             waiter.Saw(last.Nodes, last.Error);
         }
@@ -143,13 +153,13 @@ internal sealed class NodeReadyPoll : IAsyncDisposable
         {
             IReadOnlyDictionary<string, NodeCondition>? nodes = null;
             string? error = null;
-            var began = System.Diagnostics.Stopwatch.GetTimestamp();
+            var began = time.GetTimestamp();
             try
             {
-                if (Latest() is { } last && System.Diagnostics.Stopwatch.GetElapsedTime(last.Began) is var since && since < interval)
+                if (Latest() is { } last && time.GetElapsedTime(last.Began) is var since && since < interval)
                 {
-                    await Task.Delay(interval - since, token);
-                    began = System.Diagnostics.Stopwatch.GetTimestamp();
+                    await Task.Delay(interval - since, time, token);
+                    began = time.GetTimestamp();
                 }
                 nodes = await read(token);
             }
@@ -175,7 +185,7 @@ internal sealed class NodeReadyPoll : IAsyncDisposable
             }
             try
             {
-                await Task.Delay(interval, token);
+                await Task.Delay(interval, time, token);
             }
             catch (OperationCanceledException)
             {
@@ -223,10 +233,9 @@ internal sealed class NodeReadyPoll : IAsyncDisposable
         }
     }
 
-    private sealed class Waiter(NodeReadyPoll poll, string node, TimeSpan timeout, CancellationToken cancellationToken)
+    private sealed class Waiter(NodeReadyPoll poll, string node, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         private readonly TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly CancellationTokenSource deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         private volatile string? lastSeen;
         private volatile string? lastError;
 
@@ -235,6 +244,9 @@ internal sealed class NodeReadyPoll : IAsyncDisposable
         /// <summary>Starts the deadline; the caller's cancellation or the deadline, whichever comes first, ends the wait.</summary>
         public void Arm()
         {
+            // The timeout counts from when the wait began, on the poll's clock (a fake one in unit tests).
+            var timedOut = new CancellationTokenSource(timeout, time);
+            var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timedOut.Token);
             var registration = deadline.Token.Register(() =>
             {
                 if (cancellationToken.IsCancellationRequested)
@@ -248,12 +260,12 @@ internal sealed class NodeReadyPoll : IAsyncDisposable
                         + $"last seen: {lastSeen ?? "no answer from the API yet"}" + (lastError is null ? "" : $"; last error: {lastError}"))));
                 }
             });
-            deadline.CancelAfter(timeout);
             // Released once the wait is over, however it ended (the registration first: it may be running).
             done.Task.ContinueWith(_ =>
             {
                 registration.Dispose();
                 deadline.Dispose();
+                timedOut.Dispose();
             }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 

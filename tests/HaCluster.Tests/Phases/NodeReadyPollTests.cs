@@ -1,5 +1,6 @@
 using HaCluster.K0s;
 using HaCluster.Phases;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HaCluster.Tests.Phases;
 
@@ -31,10 +32,13 @@ public class NodeReadyPollTests
         reads.Should().Be(3);
     }
 
+    // The deadlines below run on a fake clock, moved only once the reads they depend on have happened: on a loaded
+    // machine a real 200 ms deadline can pass before the poll's first read.
     [Fact]
     public async Task A_node_that_never_becomes_Ready_fails_alone_with_its_last_condition()
     {
-        await using var poll = Poll(_ => Answer(("w1", Ready), ("w2", NotReady), ("w3", Ready)));
+        var clock = new FakeTimeProvider();
+        await using var poll = Poll(_ => Answer(("w1", Ready), ("w2", NotReady), ("w3", Ready)), clock: clock);
 
         var w1 = poll.WaitAsync("w1", Long, CancellationToken.None);
         var w2 = poll.WaitAsync("w2", TimeSpan.FromMilliseconds(300), CancellationToken.None);
@@ -42,6 +46,8 @@ public class NodeReadyPollTests
 
         await w1;
         await w3;
+        w2.IsCompleted.Should().BeFalse("w2 is not Ready and its deadline has not come");
+        clock.Advance(TimeSpan.FromMilliseconds(300));
         (await w2.Invoking(t => t).Should().ThrowAsync<TimeoutException>()).Which.Message.Should().Be(
             "WaitForNodeReady w2: not reached within 0 s (raise --timeout to wait longer); "
             + "last seen: Ready=False (KubeletNotReady: container runtime network not ready)");
@@ -50,7 +56,13 @@ public class NodeReadyPollTests
     [Fact]
     public async Task A_node_the_API_does_not_list_times_out_saying_so()
     {
-        await using var poll = Poll(_ => Answer(("w1", Ready)));
+        // No pause between reads; from the second on, a read moves the clock past the deadline.
+        var clock = new FakeTimeProvider();
+        await using var poll = Poll(_ =>
+        {
+            PastTheDeadlineFromTheSecondRead(clock, TimeSpan.FromMilliseconds(200));
+            return Answer(("w1", Ready));
+        }, clock: clock, interval: TimeSpan.Zero);
 
         var error = await poll.Invoking(p => p.WaitAsync("w9", TimeSpan.FromMilliseconds(200), CancellationToken.None))
             .Should().ThrowAsync<TimeoutException>();
@@ -61,7 +73,12 @@ public class NodeReadyPollTests
     [Fact]
     public async Task A_read_that_fails_is_read_again_and_its_error_is_what_the_timeout_reports()
     {
-        await using var poll = Poll(_ => throw new InvalidOperationException("c1: connection refused"));
+        var clock = new FakeTimeProvider();
+        await using var poll = Poll(_ =>
+        {
+            PastTheDeadlineFromTheSecondRead(clock, TimeSpan.FromMilliseconds(200));
+            throw new InvalidOperationException("c1: connection refused");
+        }, clock: clock, interval: TimeSpan.Zero);
 
         var error = await poll.Invoking(p => p.WaitAsync("w1", TimeSpan.FromMilliseconds(200), CancellationToken.None))
             .Should().ThrowAsync<TimeoutException>();
@@ -89,7 +106,7 @@ public class NodeReadyPollTests
     public async Task Cancelling_the_poll_cancels_its_waiters_and_stops_the_reads()
     {
         using var cancel = new CancellationTokenSource();
-        await using var poll = Poll(_ => Answer(("w1", NotReady)), cancel.Token);
+        await using var poll = Poll(_ => Answer(("w1", NotReady)), cancellationToken: cancel.Token);
 
         var wait = poll.WaitAsync("w1", Long, CancellationToken.None);
         await Until(() => reads >= 1);
@@ -112,7 +129,9 @@ public class NodeReadyPollTests
         reads.Should().Be(2);
     }
 
-    private NodeReadyPoll Poll(Func<CancellationToken, Task<IReadOnlyDictionary<string, NodeCondition>>> read, CancellationToken cancellationToken = default) =>
+    private NodeReadyPoll Poll(
+        Func<CancellationToken, Task<IReadOnlyDictionary<string, NodeCondition>>> read,
+        FakeTimeProvider? clock = null, TimeSpan? interval = null, CancellationToken cancellationToken = default) =>
         new(async token =>
         {
             try
@@ -123,7 +142,18 @@ public class NodeReadyPollTests
             {
                 Interlocked.Increment(ref reads);
             }
-        }, Tick, cancellationToken);
+        }, interval ?? Tick, clock ?? TimeProvider.System, cancellationToken);
+
+    // Every read after the first moves the clock by the deadline, which fires inside Advance, before that read's own
+    // answer is seen: the waiter reports an earlier read's. Every read, not only the second: the waiter is answered
+    // from the first read on, but its deadline may start (on a busy machine) only after the second.
+    private void PastTheDeadlineFromTheSecondRead(FakeTimeProvider clock, TimeSpan deadline)
+    {
+        if (reads >= 1)
+        {
+            clock.Advance(deadline);
+        }
+    }
 
     private static Task<IReadOnlyDictionary<string, NodeCondition>> Answer(params (string Name, NodeCondition Condition)[] nodes) =>
         Task.FromResult<IReadOnlyDictionary<string, NodeCondition>>(nodes.ToDictionary(n => n.Name, n => n.Condition, StringComparer.Ordinal));
