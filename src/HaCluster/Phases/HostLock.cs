@@ -62,13 +62,9 @@ public sealed class HostLock
     /// <summary>The run holds the lock on the host (only a real run takes one).</summary>
     internal void Took(HostSession host) => held[host] = true;
 
-    /// <summary>Releases the lock on every host this run locked and still reaches.</summary>
-    internal Task ReleaseAsync(RunContext context, CancellationToken cancellationToken)
-    {
-        // Each host is asked once a run: a failed phase's clean-up releases, and the closing phase then has nothing
-        // left to wait for on a host that did not answer.
-        var hosts = held.Keys.Where(h => h.IsConnected).Where(h => held.TryRemove(h, out _)).ToList();
-        return context.ForEachHostAsync(hosts, async (host, token) =>
+    /// <summary>Releases the lock on every host this run locked and still reaches; each host is asked once a run.</summary>
+    internal Task ReleaseAsync(RunContext context, CancellationToken cancellationToken) =>
+        context.ForEachHostAsync(held.Keys.Where(h => h.IsConnected), async (host, token) =>
         {
             try
             {
@@ -76,12 +72,13 @@ public sealed class HostLock
             }
             catch (RemoteException error)
             {
-                // A host that went away must not cut short the release on the others (a failure ends the loop); the
-                // next run breaks the lock it left, as a stale one.
+                // A host that went away must not cut short the release on the others (a failure ends the loop), nor be
+                // waited on again by the closing phase after a failed phase's clean-up: the next run breaks the lock it
+                // left, as a stale one. A host the loop never asked (it was cancelled first) stays for the closing phase.
                 context.Warn($"lock not released: {error.Message}", host);
             }
+            held.TryRemove(host, out _);
         }, cancellationToken);
-    }
 
     /// <summary>A lock taken from this machine by a process that no longer exists was left by a killed run.</summary>
     public static bool IsStale(string holder)

@@ -139,7 +139,7 @@ public class Lab : IAsyncLifetime, IAsyncDisposable
     }
 
     /// <summary>Real ssh with the lab key and the lab's known_hosts (strict checking), as the host's user unless told.</summary>
-    public Task<ProcessResult> SshAsync(string host, string command, string? user = null, int connectTimeoutSeconds = 5)
+    public Task<ProcessResult> SshAsync(string host, string command, string? user = null, int connectTimeoutSeconds = 5, string? stdin = null)
     {
         var target = Host(host);
         return ProcessRunner.RunAsync("ssh",
@@ -148,7 +148,7 @@ public class Lab : IAsyncLifetime, IAsyncDisposable
                 "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes", "-o", $"ConnectTimeout={connectTimeoutSeconds}",
                 "-o", "LogLevel=ERROR", "-p", target.Port.ToString(), $"{user ?? target.User}@{target.Address}", "--", command,
             ],
-            CommandTimeout);
+            CommandTimeout, stdin);
     }
 
     /// <summary>Runs <c>lab fault FAULT HOST ARGS...</c> (see <see cref="LabFaults"/>); throws when it fails.</summary>

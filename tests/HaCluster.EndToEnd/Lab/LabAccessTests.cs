@@ -29,7 +29,8 @@ public sealed class LabAccessTests(SelfTestLab lab)
         var host = lab.Host("h4");
 
         var withoutPassword = await lab.SshAsync("h4", "sudo -n true");
-        var withPassword = await lab.SshAsync("h4", $"echo '{host.SudoPassword}' | sudo -S -p '' id -u");
+        // The password on stdin, never on a command line (where process listings and the suite timeline show it).
+        var withPassword = await lab.SshAsync("h4", "sudo -S -p '' id -u", stdin: host.SudoPassword + "\n");
 
         withoutPassword.ExitCode.Should().Be(1);
         withoutPassword.StdErr.Should().Contain("a password is required");

@@ -69,7 +69,7 @@ all_empty() {
 kill_cgroup() {
   local cgroup=$1 procs pid
   if [[ -f $cgroup/cgroup.kill ]]; then
-    echo 1 >"$cgroup/cgroup.kill"
+    echo 1 >"$cgroup/cgroup.kill" 2>/dev/null || true   # gone already: a down running beside this one
     return
   fi
   while IFS= read -r procs; do
