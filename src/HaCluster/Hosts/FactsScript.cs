@@ -14,6 +14,7 @@ public static class FactsScript
     // Paths, unit names and formats are hactl's constants, passed in as $1…$9; the managed files follow.
     // Shell builtins wherever they do: on a loaded host each process costs tens of milliseconds, so the script starts
     // six (uname, date, ip, stat, sha256sum, systemctl), plus `k0s version` only for a binary hactl has no record of.
+    // The k0s binary is hashed only then too: its record holds the hash of the binary with that identity.
     internal const string Script = """
         datadir=$1; k0s=$2; record=$3; statformat=$4; unitdir=$5; k0sunits=$6; lbunits=$7; programs=$8; ejected=$9
         shift 9
@@ -26,7 +27,9 @@ public static class FactsScript
         # One stat for every managed file: "type|identity|mtime|path"; the regular files' paths are then hashed at once.
         stats=$(stat -L -c "$statformat" -- "$@" 2>/dev/null)
         set --
-        k0sidentity=""
+        recorded=""; version=""; recordedhash=""
+        if [ -f "$record" ]; then { read -r recorded; read -r version; read -r recordedhash; } < "$record"; fi
+        k0sidentity=""; k0shash=""
         echo "### modified"
         while IFS='|' read -r type identity mtime name; do
           case $type in
@@ -34,16 +37,19 @@ public static class FactsScript
             *) continue ;;
           esac
           echo "$mtime $name"
+          if [ "$name" = "$k0s" ]; then
+            k0sidentity=$identity
+            if [ -n "$recorded" ] && [ "$recorded" = "$identity" ] && [ -n "$recordedhash" ]; then k0shash=$recordedhash; continue; fi
+          fi
           set -- "$@" "$name"
-          if [ "$name" = "$k0s" ]; then k0sidentity=$identity; fi
         done <<STATS
         $stats
         STATS
-        echo "### hashes"; if [ $# -gt 0 ]; then sha256sum -- "$@" 2>/dev/null; fi
+        echo "### hashes"
+        if [ -n "$k0shash" ]; then printf '%s  %s\n' "$k0shash" "$k0s"; fi
+        if [ $# -gt 0 ]; then sha256sum -- "$@" 2>/dev/null; fi
         echo "### k0s"
         if [ -x "$k0s" ]; then
-          recorded=""; version=""
-          if [ -f "$record" ]; then { read -r recorded; read -r version; } < "$record"; fi
           if [ -n "$recorded" ] && [ "$recorded" = "$k0sidentity" ]; then
             echo "$version"; echo "### k0s_recorded"; echo yes
           else

@@ -14,13 +14,18 @@ public static class K0sPaths
     public const string Config = "/etc/k0s/k0s.yaml";
 
     /// <summary>
-    /// The installed binary's version, recorded by apply beside the binary's inode, size and mtime: gathering facts reads
-    /// it instead of starting `k0s version` on every run, and asks the binary again once the binary has changed.
+    /// The installed binary's version and SHA-256, recorded by apply beside the binary's identity: gathering facts reads
+    /// them instead of starting `k0s version` and hashing the binary (a real k0s is ~250 MB) on every run, and asks the
+    /// binary again once its identity has changed.
     /// </summary>
     public const string VersionRecord = "/var/lib/hactl/k0s-version";
 
-    /// <summary>The binary's identity in the version record: inode, size and mtime, as `stat -c` prints them.</summary>
-    public const string BinaryIdentityFormat = "%i %s %Y";
+    /// <summary>
+    /// The binary's identity in the version record: inode, size, mtime and ctime, as `stat -c` prints them. Every write,
+    /// rename and chmod sets the ctime and nothing can set it back, so a binary rewritten in place under its old size
+    /// and mtime still shows as changed.
+    /// </summary>
+    public const string BinaryIdentityFormat = "%i %s %Y %Z";
 
     public const string TokenFile = "/etc/k0s/k0stoken";
     public const string DefaultDataDir = "/var/lib/k0s";

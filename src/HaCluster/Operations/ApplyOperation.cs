@@ -20,7 +20,7 @@ public static class ApplyOperation
         var hostLock = new HostLock(Name);
         upgraded ??= new UpgradeTally();
         var restore = restoreFrom is null ? null : new RestoreSource(restoreFrom);
-        var checkedHosts = ChangingPrelude.Begin(Name, new ConnectPhase(transport), hostLock)
+        var checkedHosts = ChangingPrelude.Begin(Name, opening => new ConnectPhase(transport, opening: opening), hostLock)
             .Then(new ValidateHostsPhase())
             .Then(new RegainQuorumPhase<OsDetected>())
             .Then(new PlanUpgradePhase<OsDetected>())

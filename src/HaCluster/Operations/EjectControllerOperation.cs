@@ -19,8 +19,9 @@ public static class EjectControllerOperation
     {
         var hostLock = new HostLock(Name);
         // Workers play no part; controllers may be dead (the node itself, or one whose etcd health will decide).
-        var connect = new ConnectTolerantPhase(transport, c => c.Sessions.Where(s => s.Host.Role != HostRole.Worker), s => s.Host.IsController);
-        return ChangingPrelude.Begin(Name, connect, hostLock)
+        return ChangingPrelude.Begin(Name,
+                opening => new ConnectTolerantPhase(transport, c => c.Sessions.Where(s => s.Host.Role != HostRole.Worker), s => s.Host.IsController, opening),
+                hostLock)
             .Then(new CheckEjectionPhase(node))
             .Then(new DrainNodePhase())
             .Then(new RemoveFromLoadBalancerPhase())

@@ -17,7 +17,7 @@ public static class ResetOperation
     public static Operation Create(ITransport transport)
     {
         var hostLock = new HostLock(Name);
-        return ChangingPrelude.Begin(Name, new ConnectPhase(transport), hostLock)
+        return ChangingPrelude.Begin(Name, opening => new ConnectPhase(transport, opening: opening), hostLock)
             .Then(new ResetK0sPhase())
             .Then(new ResetLoadBalancerPhase())
             .Finally(ChangingPrelude.Closing(hostLock));

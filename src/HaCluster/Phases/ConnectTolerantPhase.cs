@@ -9,7 +9,7 @@ namespace HaCluster.Phases;
 /// instead of stopping the run. Hosts the operation cannot do without still fail it, before anything is changed.
 /// </summary>
 public sealed class ConnectTolerantPhase(
-    ITransport transport, Func<RunContext, IEnumerable<HostSession>> select, Func<HostSession, bool> mayBeDown) : Phase
+    ITransport transport, Func<RunContext, IEnumerable<HostSession>> select, Func<HostSession, bool> mayBeDown, IHostOpening? opening = null) : Phase
 {
     public override string Title => "Connect to hosts";
 
@@ -18,7 +18,7 @@ public sealed class ConnectTolerantPhase(
         {
             try
             {
-                await host.ConnectAsync(transport, token);
+                await ConnectPhase.ConnectAsync(transport, opening, context, host, token);
             }
             // Any failure to connect counts (the transport says why): for a host that may be down, the reason is reported instead.
             catch (RemoteException error) when (mayBeDown(host))

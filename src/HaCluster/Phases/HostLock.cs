@@ -17,7 +17,8 @@ public sealed class HostLock
     /// <summary>
     /// A shell function: take_lock LOCK RUN HOLDER CHECK_ONLY returns 0 once taken (or, checking only, when free), or
     /// prints the holder and returns <see cref="HeldExitCode"/>. A function so the host survey can take the lock in the
-    /// same round trip as the facts.
+    /// same round trip as the facts. A lock this run already holds counts as taken: a connect retried after its first
+    /// attempt's command ran may take it twice.
     /// </summary>
     internal const string TakeFunction = """
         take_lock() {
@@ -28,6 +29,7 @@ public sealed class HostLock
           fi
           [ -d "${lock%/*}" ] || mkdir -p -- "${lock%/*}"
           if mkdir "$lock" 2>/dev/null; then printf '%s\n%s\n' "$run" "$holder" > "$lock/holder"; return 0; fi
+          [ "$(sed -n 1p "$lock/holder" 2>/dev/null)" = "$run" ] && return 0
           sed -n 2p "$lock/holder" 2>/dev/null; return 75
         }
         """;

@@ -23,12 +23,14 @@ internal static class K0sBinary
         trap - EXIT
         """;
 
-    // The version beside the binary's identity (inode, size, mtime), as the facts script compares it.
+    // The binary's identity (K0sPaths.BinaryIdentityFormat), its version and its SHA-256, as the facts script reads them.
     private const string RecordScript = """
         mkdir -p -- "$(dirname -- "$record")"
         tmp=$(mktemp -- "$record.hactl-XXXXXX")
         trap 'rm -f -- "$tmp"' EXIT
-        printf '%s\n%s\n' "$(stat -c "$identity" "$live")" "$version" > "$tmp"
+        identified=$(stat -c "$identity" -- "$live")
+        hash=$(sha256sum -- "$live"); hash=${hash%% *}
+        printf '%s\n%s\n%s\n' "$identified" "$version" "$hash" > "$tmp"
         mv -f -- "$tmp" "$record"
         trap - EXIT
         """;

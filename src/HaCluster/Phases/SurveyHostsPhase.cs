@@ -10,10 +10,16 @@ namespace HaCluster.Phases;
 /// What the changing operations learn before deciding anything, in one round trip a host: its OS (others than the
 /// supported families are refused), this run's lock (<see cref="HostLock"/>: two runs never interleave), and its facts
 /// (<see cref="FactsScript"/>), read under that lock. A dry run takes no lock: it only checks that no live run holds
-/// one, and plans the breaking of a stale one. Only a stale lock costs a second round trip.
+/// one, and plans the breaking of a stale one. Only a stale lock costs a second round trip. The command is the
+/// connecting phase's opening (<see cref="IHostOpening"/>): it runs as the connection opens, and this phase reads the
+/// answers; a host connected without it is asked here.
 /// </summary>
-public sealed class SurveyHostsPhase(HostLock hostLock) : Phase<object, GatheredCluster<OsDetected>>
+public sealed class SurveyHostsPhase(HostLock hostLock) : Phase<object, GatheredCluster<OsDetected>>, IHostOpening
 {
+    private readonly ConcurrentDictionary<HostSession, RemoteCommand> sent = new();
+    private readonly ConcurrentDictionary<HostSession, (RemoteCommand Command, CommandResult Result)> answered = new();
+    private ILookup<int, string>? managedPaths;
+
     private const string Prelude = """
 
         echo "### lock"; take_lock "$1" "$2" "$3" "$4"; echo "status $?"
@@ -26,12 +32,13 @@ public sealed class SurveyHostsPhase(HostLock hostLock) : Phase<object, Gathered
 
     public override async Task<GatheredCluster<OsDetected>> RunAsync(RunContext context, object state, CancellationToken cancellationToken)
     {
-        var managedPaths = FactsGathering.ManagedPaths(context);
         var systems = new ConcurrentDictionary<HostSession, OsInfo>();
         var facts = new ConcurrentDictionary<HostSession, HostFacts>();
         await context.ForEachHostAsync(context.Connected, async (host, token) =>
         {
-            var output = await SurveyAsync(context, host, managedPaths[host.Host.Index], token);
+            var output = answered.TryRemove(host, out var answer)
+                ? Checked(host, answer.Command, answer.Result)
+                : await SurveyAsync(context, host, token);
             var sections = FactsScript.Sections(output);
             // The lock first: one taken is released on every exit path, the refusal of the OS included.
             await LockAsync(context, host, sections.GetValueOrDefault("lock", []), token);
@@ -45,16 +52,40 @@ public sealed class SurveyHostsPhase(HostLock hostLock) : Phase<object, Gathered
     public override Task CleanUpAsync(RunContext context, CancellationToken cancellationToken) =>
         hostLock.ReleaseAsync(context, cancellationToken);
 
-    // The lock is bookkeeping, not a planned change: a real run takes it through its writer, a dry run only looks.
-    private Task<string> SurveyAsync(RunContext context, HostSession host, IEnumerable<string> paths, CancellationToken cancellationToken)
+    public RemoteCommand CommandFor(RunContext context, HostSession host)
     {
-        RemoteCommand Command(bool checkOnly) => RemoteCommand.Script("survey host", HostLock.TakeFunction + Prelude + FactsScript.Script,
-            [.. hostLock.TakeArguments(checkOnly), .. FactsScript.Arguments(host.Host.DataDir, paths)]);
-        return context.BookkeepAsync(host,
-            async (writer, token) => Checked(host, Command(checkOnly: false), await writer.TryRunAsync(Command(checkOnly: false), token)),
-            async token => Checked(host, Command(checkOnly: true), await host.ProbeAsync(Command(checkOnly: true), token)),
-            cancellationToken);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(host);
+        var command = Command(context, host, checkOnly: context.Options.DryRun);
+        // Once sent under a real run the lock may be taken, answer or not: the closing phase asks this host to release
+        // it, and the release removes only this run's lock.
+        if (!context.Options.DryRun)
+        {
+            hostLock.Took(host);
+        }
+        sent[host] = command;
+        return command;
     }
+
+    public void Answered(HostSession host, CommandResult result)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        answered[host] = (sent[host], result);
+    }
+
+    private RemoteCommand Command(RunContext context, HostSession host, bool checkOnly)
+    {
+        var paths = LazyInitializer.EnsureInitialized(ref managedPaths, () => FactsGathering.ManagedPaths(context));
+        return RemoteCommand.Script("survey host", HostLock.TakeFunction + Prelude + FactsScript.Script,
+            [.. hostLock.TakeArguments(checkOnly), .. FactsScript.Arguments(host.Host.DataDir, paths[host.Host.Index])]);
+    }
+
+    // The lock is bookkeeping, not a planned change: a real run takes it through its writer, a dry run only looks.
+    private Task<string> SurveyAsync(RunContext context, HostSession host, CancellationToken cancellationToken) =>
+        context.BookkeepAsync(host,
+            async (writer, token) => Checked(host, Command(context, host, checkOnly: false), await writer.TryRunAsync(Command(context, host, checkOnly: false), token)),
+            async token => Checked(host, Command(context, host, checkOnly: true), await host.ProbeAsync(Command(context, host, checkOnly: true), token)),
+            cancellationToken);
 
     private static string Checked(HostSession host, RemoteCommand command, CommandResult result) =>
         result.Succeeded ? result.Stdout : throw host.Failure(command, result);

@@ -38,6 +38,15 @@ public sealed class HostSession
         Attach(await transport.ConnectAsync(Host, cancellationToken));
     }
 
+    /// <summary>Connects and runs a first command in the same round trip where the transport can; its result, whatever its exit.</summary>
+    public async Task<CommandResult> ConnectAsync(ITransport transport, RemoteCommand first, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        var (opened, result) = await transport.ConnectRunningAsync(Host, first, cancellationToken);
+        Attach(opened);
+        return result;
+    }
+
     internal void Attach(IHostConnection opened) => connection = opened;
 
     internal void MarkUnreachable(string reason) => UnreachableReason = reason;

@@ -6,6 +6,25 @@ namespace HaCluster.Remote;
 public interface ITransport : IAsyncDisposable
 {
     Task<IHostConnection> ConnectAsync(HostModel host, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Connects and runs <paramref name="first"/>, as one round trip where the transport can (OpenSSH: on the master's
+    /// own connection, instead of a session opened after it). A failure to connect throws as <see cref="ConnectAsync"/>
+    /// does; the command's own exit, whatever it is, is the result.
+    /// </summary>
+    async Task<(IHostConnection Connection, CommandResult First)> ConnectRunningAsync(HostModel host, RemoteCommand first, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectAsync(host, cancellationToken);
+        try
+        {
+            return (connection, await connection.RunAsync(first, null, cancellationToken));
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
 }
 
 /// <summary>
@@ -40,7 +59,15 @@ public sealed class OpenSshTransport : ITransport
     public async Task<IHostConnection> ConnectAsync(HostModel host, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(host);
-        return await OpenSshConnection.OpenAsync(host.Name, host.Connection, options, controlDirectory.Value, cancellationToken);
+        return (await OpenSshConnection.OpenAsync(host.Name, host.Connection, options, controlDirectory.Value, first: null, cancellationToken)).Connection;
+    }
+
+    public async Task<(IHostConnection Connection, CommandResult First)> ConnectRunningAsync(HostModel host, RemoteCommand first, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(first);
+        var (connection, result) = await OpenSshConnection.OpenAsync(host.Name, host.Connection, options, controlDirectory.Value, first, cancellationToken);
+        return (connection, result!);
     }
 
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]

@@ -27,9 +27,14 @@ public sealed class OpenSshConnection : IHostConnection
 
     public string Host { get; }
 
-    /// <summary>Connects: a master connection of its own, a persisted one, or (no multiplexing) a first command.</summary>
-    public static async Task<OpenSshConnection> OpenAsync(
-        string host, ConnectionModel connection, TransportOptions options, string controlDirectory, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects: a master connection of its own, a persisted one, or (no multiplexing) a probe command. With
+    /// <paramref name="first"/>, also runs that command and returns its result: on the new master's own connection,
+    /// which saves starting a session after it, or as an ordinary session on a reused master.
+    /// </summary>
+    public static async Task<(OpenSshConnection Connection, CommandResult? First)> OpenAsync(
+        string host, ConnectionModel connection, TransportOptions options, string controlDirectory, RemoteCommand? first,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(options);
@@ -37,38 +42,54 @@ public sealed class OpenSshConnection : IHostConnection
             ? Path.Combine(controlDirectory, $"{Math.Abs(host.GetHashCode(StringComparison.Ordinal)):x8}-{Guid.NewGuid():N}"[..24])
             : Path.Combine(controlDirectory, SshArguments.PersistedName(connection, options));
         var opened = new OpenSshConnection(host, connection, options, controlPath);
-        if (connection.Multiplexing && options.Persist is not null)
+        try
         {
-            await opened.OpenPersistedAsync(cancellationToken);
-        }
-        else if (connection.Multiplexing)
-        {
-            await opened.OpenMasterAsync(cancellationToken);
-        }
-        else
-        {
-            var probe = await opened.RunAsync(RemoteCommand.Exec("true") with { AsRoot = false }, null, cancellationToken);
-            if (probe.ExitCode == 255)
+            CommandResult? answer = null;
+            if (connection.Multiplexing && options.Persist is not null)
             {
-                throw Unreachable(host, probe);
+                answer = await opened.OpenPersistedAsync(first, cancellationToken);
             }
+            else if (connection.Multiplexing)
+            {
+                answer = await opened.OpenMasterAsync(first, cancellationToken);
+            }
+            else
+            {
+                var probe = await opened.RunAsync(RemoteCommand.Exec("true") with { AsRoot = false }, null, cancellationToken);
+                if (probe.ExitCode == 255)
+                {
+                    throw Unreachable(host, probe);
+                }
+            }
+            if (first is not null && answer is null)
+            {
+                answer = await opened.RunAsync(first, null, cancellationToken);
+            }
+            return (opened, answer);
         }
-        return opened;
+        catch
+        {
+            // A master opened for a run that then failed (or was cancelled) goes with it.
+            await opened.DisposeAsync();
+            throw;
+        }
     }
 
-    /// <summary>Uses the live persisted master of these settings, or opens it; one run at a time decides for a socket.</summary>
-    private async Task OpenPersistedAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Uses the live persisted master of these settings, or opens it; one run at a time decides for a socket. The first
+    /// command's result when it ran on a master opened here; null when the master was reused.
+    /// </summary>
+    private async Task<CommandResult?> OpenPersistedAsync(RemoteCommand? first, CancellationToken cancellationToken)
     {
         using var decided = await SocketLockAsync(cancellationToken);
-        var check = await ProcessRunner.RunAsync(options.SshProgram, SshArguments.Control(connection, options, controlPath, "check"), null, cancellationToken);
-        if (check.Succeeded)
+        if (await MuxControl.AlivePidAsync(controlPath, cancellationToken) is not null)
         {
             options.Trace?.Invoke(new CommandTrace(Host, "reuse the persisted ssh master", 0, TimeSpan.Zero, ""));
-            return;
+            return null;
         }
         // A socket whose master is gone (the host rebooted, the machine slept): ssh refuses to bind over it.
         File.Delete(controlPath);
-        await OpenMasterAsync(cancellationToken);
+        return await OpenMasterAsync(first, cancellationToken);
     }
 
     // An exclusive open of a lock file beside the socket (an flock on Unix): a run checking or opening the master of
@@ -89,14 +110,23 @@ public sealed class OpenSshConnection : IHostConnection
         }
     }
 
-    /// <summary>Opens the master connection, retrying transient failures within the options' deadline.</summary>
-    private async Task OpenMasterAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the master connection, retrying transient failures within the options' deadline; with
+    /// <paramref name="first"/>, runs it on the master's own connection and returns its result.
+    /// </summary>
+    private async Task<CommandResult?> OpenMasterAsync(RemoteCommand? first, CancellationToken cancellationToken)
     {
+        var args = first is null
+            ? SshArguments.Master(connection, options, controlPath)
+            : SshArguments.MasterRunning(connection, options, controlPath, first.ToShellText(viaSudo));
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         CommandResult result;
         try
         {
+            // A retry runs the first command again only when ssh failed before running it: transient failures are the
+            // connect's (refused, no route, timed out), and the commands that open a connection can be run twice.
             result = await ConnectPipeline(options).ExecuteAsync(
-                async token => await ProcessRunner.RunAsync(options.SshProgram, SshArguments.Master(connection, options, controlPath), null, token),
+                async token => await ProcessRunner.RunAsync(options.SshProgram, args, first is null ? null : [], token),
                 cancellationToken);
         }
         catch (TimeoutRejectedException)
@@ -104,10 +134,17 @@ public sealed class OpenSshConnection : IHostConnection
             // Polly's deadline is this transport's business: callers see a RemoteFailure like any other.
             throw new RemoteException(Host, RemoteFailure.Timeout, $"{Host}: no ssh connection within the connect deadline", "ssh");
         }
-        if (!result.Succeeded)
+        if (first is null)
+        {
+            return result.Succeeded ? null : throw Unreachable(Host, result);
+        }
+        // ssh's own failure (255) with no master left behind: the connection was never made, or it broke.
+        if (result.ExitCode == 255 && await MuxControl.AlivePidAsync(controlPath, cancellationToken) is null)
         {
             throw Unreachable(Host, result);
         }
+        options.Trace?.Invoke(new CommandTrace(Host, first.Display, result.ExitCode, System.Diagnostics.Stopwatch.GetElapsedTime(started), result.Stderr));
+        return result;
     }
 
     public async Task<CommandResult> RunAsync(RemoteCommand command, byte[]? stdin = null, CancellationToken cancellationToken = default)
@@ -159,8 +196,12 @@ public sealed class OpenSshConnection : IHostConnection
         // A persisted master stays for the next run and ends by itself once idle.
         if (connection.Multiplexing && options.Persist is null)
         {
-            // Best effort: the master also exits by itself 120 s after its last session.
-            await ProcessRunner.RunAsync(options.SshProgram, SshArguments.Control(connection, options, controlPath, "exit"), null, CancellationToken.None);
+            // Best effort: the master also exits by itself 120 s after its last session. `ssh -O exit` only for a
+            // master that would not take the request from this process.
+            if (!await MuxControl.TerminateAsync(controlPath, CancellationToken.None) && File.Exists(controlPath))
+            {
+                await ProcessRunner.RunAsync(options.SshProgram, SshArguments.Control(connection, options, controlPath, "exit"), null, CancellationToken.None);
+            }
         }
     }
 

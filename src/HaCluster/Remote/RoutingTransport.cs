@@ -21,6 +21,12 @@ public sealed class RoutingTransport(TransportPlan plan, Func<TransportKind, ITr
         return TransportOf(plan.KindOf(host)).ConnectAsync(host, cancellationToken);
     }
 
+    public Task<(IHostConnection Connection, CommandResult First)> ConnectRunningAsync(HostModel host, RemoteCommand first, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        return TransportOf(plan.KindOf(host)).ConnectRunningAsync(host, first, cancellationToken);
+    }
+
     private ITransport TransportOf(TransportKind kind)
     {
         lock (gate)

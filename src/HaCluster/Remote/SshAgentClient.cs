@@ -131,21 +131,9 @@ public sealed class SshAgentClient
         await using var stream = new NetworkStream(socket, ownsSocket: false);
         try
         {
-            var frame = new byte[4 + message.Length];
-            BinaryPrimitives.WriteUInt32BigEndian(frame, (uint)message.Length);
-            message.CopyTo(frame.AsMemory(4));
-            await stream.WriteAsync(frame, cancellationToken);
-
-            var header = new byte[4];
-            await stream.ReadExactlyAsync(header, cancellationToken);
-            var length = BinaryPrimitives.ReadUInt32BigEndian(header);
-            if (length is 0 or > MaxMessage)
-            {
-                throw new SshAgentException($"ssh-agent at {SocketPath} sent a message of {length} bytes: not the agent protocol");
-            }
-            var answer = new byte[length];
-            await stream.ReadExactlyAsync(answer, cancellationToken);
-            return answer;
+            await SshWire.WriteFrameAsync(stream, message, cancellationToken);
+            return await SshWire.ReadFrameAsync(stream, MaxMessage, cancellationToken)
+                ?? throw new SshAgentException($"ssh-agent at {SocketPath} sent a message of no or too many bytes: not the agent protocol");
         }
         catch (Exception e) when (e is IOException or SocketException)
         {

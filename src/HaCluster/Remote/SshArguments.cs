@@ -22,9 +22,28 @@ internal static class SshArguments
     /// </summary>
     public static List<string> Master(ConnectionModel connection, TransportOptions options, string controlPath)
     {
+        var args = MasterOptions(connection, options, controlPath);
+        args.AddRange(["-f", "-N", Target(connection)]);
+        return args;
+    }
+
+    /// <summary>
+    /// The argv that opens the master connection and runs shell text on it: once authenticated, ssh puts the master in
+    /// the background (ControlPersist) and runs the command through it in the foreground, so the command's output and
+    /// exit code are this process's, and the master stays for the sessions that follow.
+    /// </summary>
+    public static List<string> MasterRunning(ConnectionModel connection, TransportOptions options, string controlPath, string shellText)
+    {
+        var args = MasterOptions(connection, options, controlPath);
+        args.AddRange([Target(connection), "--", shellText]);
+        return args;
+    }
+
+    private static List<string> MasterOptions(ConnectionModel connection, TransportOptions options, string controlPath)
+    {
         var args = Common(connection, options, controlPath);
         var idle = (int)Math.Ceiling((options.Persist?.Idle ?? TimeSpan.FromSeconds(120)).TotalSeconds);
-        args.AddRange(["-o", "ControlMaster=yes", "-o", $"ControlPersist={idle}", "-f", "-N", Target(connection)]);
+        args.AddRange(["-o", "ControlMaster=yes", "-o", $"ControlPersist={idle}"]);
         return args;
     }
 

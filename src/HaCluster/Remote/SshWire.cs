@@ -38,6 +38,33 @@ internal static class SshWire
 
     public static void WriteString(IBufferWriter<byte> writer, string value) => WriteString(writer, Encoding.UTF8.GetBytes(value));
 
+    /// <summary>Sends one message framed by its big-endian uint32 length, as the agent and mux protocols frame them.</summary>
+    public static async Task WriteFrameAsync(Stream stream, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    {
+        var frame = new byte[4 + message.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(frame, (uint)message.Length);
+        message.CopyTo(frame.AsMemory(4));
+        await stream.WriteAsync(frame, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads one framed message; null when its length is 0 or above <paramref name="maxLength"/> (not the protocol).
+    /// A stream that ends first throws <see cref="EndOfStreamException"/>.
+    /// </summary>
+    public static async Task<byte[]?> ReadFrameAsync(Stream stream, uint maxLength, CancellationToken cancellationToken)
+    {
+        var header = new byte[4];
+        await stream.ReadExactlyAsync(header, cancellationToken);
+        var length = BinaryPrimitives.ReadUInt32BigEndian(header);
+        if (length is 0 || length > maxLength)
+        {
+            return null;
+        }
+        var message = new byte[length];
+        await stream.ReadExactlyAsync(message, cancellationToken);
+        return message;
+    }
+
     /// <summary>Reads a message front to back; every read says whether the data held what was asked for.</summary>
     public ref struct Reader(ReadOnlySpan<byte> data)
     {

@@ -46,6 +46,29 @@ public abstract class TransportContractTests(TransportLab lab)
     }
 
     [Fact]
+    public async Task A_first_command_run_while_connecting_answers_as_a_command_and_the_connection_serves_the_next_ones()
+    {
+        foreach (var name in new[] { "h1", "h2" })
+        {
+            var transport = Create(Options);
+            try
+            {
+                var (connection, first) = await transport.ConnectRunningAsync(Host(name, Connection(lab.Host(name))),
+                    RemoteCommand.Script("t", "id -un; echo err >&2; exit 3"), CancellationToken.None);
+                await using (connection)
+                {
+                    first.Should().Be(new HaCluster.Remote.CommandResult(3, "root\n", "err\n"), "as root, through sudo on h2");
+                    (await connection.RunCheckedAsync(RemoteCommand.Exec("echo", "next"))).Should().Be("next\n");
+                }
+            }
+            finally
+            {
+                await transport.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Commands_of_a_sudo_user_run_as_root_unless_they_ask_not_to()
     {
         await using var connection = await ConnectAsync("h2");

@@ -87,6 +87,71 @@ public class FactsScriptTests
         }
     }
 
+    [Fact]
+    public void A_k0s_binary_whose_identity_matches_its_record_is_neither_hashed_nor_run()
+    {
+        using var host = new FakeK0sHost();
+        host.Record(host.Identity(), "v1.33.4+k0s.0", RecordedHash);
+
+        var facts = host.Gather();
+
+        facts.FileHashes[host.Binary].Should().Be(RecordedHash, "the record's hash stands for the binary it identifies");
+        facts.K0sVersion.Should().Be("v1.33.4+k0s.0");
+        facts.K0sVersionRecorded.Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_k0s_binary_changed_since_its_record_is_hashed_and_asked_its_version_again()
+    {
+        using var host = new FakeK0sHost();
+        // The same inode, size and mtime with an older ctime: a rewrite in place whose size and mtime were put back.
+        var identity = host.Identity().Split(' ');
+        identity[3] = (long.Parse(identity[3], System.Globalization.CultureInfo.InvariantCulture) - 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        host.Record(string.Join(' ', identity), "v1.33.4+k0s.0", RecordedHash);
+
+        var facts = host.Gather();
+
+        facts.FileHashes[host.Binary].Should().Be(host.Sha256());
+        facts.K0sVersion.Should().Be("v1.34.1+k0s.0", "the binary itself answers");
+        facts.K0sVersionRecorded.Should().BeFalse();
+    }
+
+    private const string RecordedHash = "00000000000000000000000000000000000000000000000000000000feedface";
+
+    // A k0s binary (a script that prints its version) and its version record in a temp directory, put in the facts
+    // script's arguments where the real paths would be.
+    private sealed class FakeK0sHost : IDisposable
+    {
+        private readonly string directory = Directory.CreateTempSubdirectory("hactl-facts-").FullName;
+
+        public FakeK0sHost()
+        {
+            Binary = Path.Combine(directory, "k0s");
+            File.WriteAllText(Binary, "#!/bin/sh\necho v1.34.1+k0s.0\n");
+            File.SetUnixFileMode(Binary, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        public string Binary { get; }
+
+        private string RecordPath => Path.Combine(directory, "k0s-version");
+
+        public string Identity() => RunLocally(["stat", "-c", HaCluster.K0s.K0sPaths.BinaryIdentityFormat, Binary]).Trim();
+
+        public string Sha256() => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Binary)));
+
+        public void Record(string identity, string version, string hash) => File.WriteAllText(RecordPath, $"{identity}\n{version}\n{hash}\n");
+
+        public HostFacts Gather()
+        {
+            var argv = FactsScript.Command("/nonexistent/k0s", [Binary]).Argv
+                .Select(word => word == HaCluster.K0s.K0sPaths.Binary ? Binary : word == HaCluster.K0s.K0sPaths.VersionRecord ? RecordPath : word)
+                .ToList();
+            return FactsScript.Parse(RunLocally(argv));
+        }
+
+        public void Dispose() => Directory.Delete(directory, recursive: true);
+    }
+
     private static string RunLocally(IReadOnlyList<string> argv)
     {
         var result = ProcessRunner.Run(argv[0], argv.Skip(1), TimeSpan.FromSeconds(30));

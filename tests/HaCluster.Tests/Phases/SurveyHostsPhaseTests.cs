@@ -42,6 +42,46 @@ public class SurveyHostsPhaseTests
     }
 
     [Fact]
+    public async Task Run_as_the_connections_opening_the_survey_is_read_from_its_answer_not_asked_again_and_its_lock_is_released()
+    {
+        var run = Given(Free);
+        var phase = new SurveyHostsPhase(hostLock);
+        var session = run.Context.Sessions.Single();
+
+        var command = ((IHostOpening)phase).CommandFor(run.Context, session);
+        ((IHostOpening)phase).Answered(session, Free(command));
+        var gathered = await phase.RunAsync(run.Context, new object(), CancellationToken.None);
+        await new ReleaseLockPhase(hostLock).RunAsync(run.Context, CancellationToken.None);
+
+        command.Display.Should().StartWith(Survey("no"));
+        run["c1"].Commands.Should().Equal($"release lock /run/lock/hactl {hostLock.RunId}");
+        gathered.Hosts.Should().ContainSingle().Which.Facts.Hostname.Should().Be("c1");
+    }
+
+    [Fact]
+    public async Task An_opening_whose_run_fails_before_the_survey_phase_still_has_its_lock_released_by_the_closing_phase()
+    {
+        var run = Given(Free);
+        var phase = new SurveyHostsPhase(hostLock);
+
+        // Sent as the connection opened; another host's connect failed the phase before any answer was read.
+        ((IHostOpening)phase).CommandFor(run.Context, run.Context.Sessions.Single());
+        await new ReleaseLockPhase(hostLock).RunAsync(run.Context, CancellationToken.None);
+
+        run["c1"].Commands.Should().Equal($"release lock /run/lock/hactl {hostLock.RunId}");
+    }
+
+    [Fact]
+    public void Under_dry_run_the_opening_only_checks_the_lock()
+    {
+        var run = Given(Free, dryRun: true);
+
+        var command = ((IHostOpening)new SurveyHostsPhase(hostLock)).CommandFor(run.Context, run.Context.Sessions.Single());
+
+        command.Display.Should().StartWith(Survey("yes"));
+    }
+
+    [Fact]
     public async Task A_lock_held_by_a_live_run_refuses_naming_its_holder()
     {
         var run = Given(_ => Held(LiveHolder));

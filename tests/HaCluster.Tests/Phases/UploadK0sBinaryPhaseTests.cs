@@ -10,7 +10,7 @@ namespace HaCluster.Tests.Phases;
 public class UploadK0sBinaryPhaseTests
 {
     private const string Download = "download k0s https://github.com/k0sproject/k0s/releases/download/v1.33.4+k0s.0/k0s-v1.33.4+k0s.0-amd64 /usr/local/bin/k0s.hactl-staged";
-    private const string Swap = "swap in the staged k0s binary /usr/local/bin/k0s.hactl-staged /usr/local/bin/k0s /var/lib/hactl/k0s-version '%i %s %Y' v1.33.4+k0s.0";
+    private const string Swap = "swap in the staged k0s binary /usr/local/bin/k0s.hactl-staged /usr/local/bin/k0s /var/lib/hactl/k0s-version '%i %s %Y %Z' v1.33.4+k0s.0";
 
     [Fact]
     public async Task A_host_without_k0s_downloads_the_configured_version_for_its_arch_beside_the_live_path_and_swaps_it_in_checked()

@@ -32,6 +32,16 @@ public class SshArgumentsTests
     }
 
     [Fact]
+    public void A_master_opened_with_a_command_runs_it_in_the_foreground_and_persists_without_backgrounding_itself()
+    {
+        var args = SshArguments.MasterRunning(new ConnectionModel { Address = "h" }, Options, "/cm", "echo 'a b'");
+
+        args.Should().ContainInOrder("-o", "ControlPath=/cm", "-o", "ControlMaster=yes", "-o", "ControlPersist=120", "h", "--", "echo 'a b'");
+        args.Should().NotContain("-f").And.NotContain("-N");
+        args[^1].Should().Be("echo 'a b'");
+    }
+
+    [Fact]
     public void A_persisted_master_ends_by_itself_after_the_persisted_idle_time()
     {
         var persisted = Options with { Persist = new PersistedMasters("/run/user/0/hactl", TimeSpan.FromSeconds(60)) };

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using K0sStandIn.Cli;
 using K0sStandIn.Etcd;
 using K0sStandIn.Join;
@@ -33,11 +34,11 @@ internal sealed class JoinApi(ApiContext context)
 
         if (route.Item1 == "GET")
         {
-            await WriteAsync(http, ControllerPki.CaResponseFor(context.Pki));
+            await WriteAsync(http, ControllerPki.CaResponseFor(context.Pki), JoinJson.Default.CaResponse);
             return;
         }
 
-        var request = await JsonSerializer.DeserializeAsync<EtcdRequest>(http.Request.Body, JoinJson.Options, ct);
+        var request = await JsonSerializer.DeserializeAsync(http.Request.Body, JoinJson.Default.EtcdRequest, ct);
         if (request is null || string.IsNullOrEmpty(request.Node) || string.IsNullOrEmpty(request.PeerAddress))
         {
             await Responses.TextAsync(http, 400, "bad request: node and peerAddress are required\n");
@@ -51,7 +52,7 @@ internal sealed class JoinApi(ApiContext context)
                 .SelectMany(m => m.PeerUrls.Select(url => $"{(m.Id == added.Id ? request.Node : m.Name)}={url}"))
                 .ToList();
             Log.Info("added etcd member", ("component", "k0s-api"), ("node", request.Node), ("peerURL", request.PeerAddress), ("memberID", added.HexId));
-            await WriteAsync(http, new EtcdResponse(ControllerPki.EtcdCaResponseFor(context.Pki), initialCluster));
+            await WriteAsync(http, new EtcdResponse(ControllerPki.EtcdCaResponseFor(context.Pki), initialCluster), JoinJson.Default.EtcdResponse);
         }
         catch (EtcdException e)
         {
@@ -60,9 +61,9 @@ internal sealed class JoinApi(ApiContext context)
         }
     }
 
-    private static async Task WriteAsync<T>(HttpContext http, T body)
+    private static async Task WriteAsync<T>(HttpContext http, T body, JsonTypeInfo<T> type)
     {
         http.Response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(http.Response.Body, body, JoinJson.Options, http.RequestAborted);
+        await JsonSerializer.SerializeAsync(http.Response.Body, body, type, http.RequestAborted);
     }
 }

@@ -26,10 +26,10 @@ internal static class StatusCommand
         switch (args.String("out"))
         {
             case "json":
-                Console.WriteLine(JsonSerializer.Serialize(status, JsonOutput.Indented3));
+                Console.WriteLine(JsonSerializer.Serialize(status, JsonOutput.Indented3.GetTypeInfo(typeof(K0sStatus))));
                 break;
             case "yaml":
-                Console.WriteLine(YamlText.FromJson(JsonSerializer.SerializeToNode(status, K0sStatus.Json)));
+                Console.WriteLine(YamlText.FromJson(JsonSerializer.SerializeToNode(status, Config.GoNamesJson.Default.K0sStatus)));
                 break;
             default:
                 Console.WriteLine($"Version: {status.Version}");

@@ -9,9 +9,6 @@ internal static partial class ConfigLoader
 {
     public const string DefaultPath = "/etc/k0s/k0s.yaml";
 
-    /// <summary>camelCase, unknown fields rejected, nulls left out (<see cref="ClusterConfigJson"/>).</summary>
-    public static readonly JsonSerializerOptions Json = ClusterConfigJson.Default.Options;
-
     /// <summary>
     /// Loads the config a command was given: <paramref name="path"/> ("-" is stdin), or the default path, which may be
     /// absent (k0s then uses its defaults).
@@ -49,7 +46,7 @@ internal static partial class ConfigLoader
         (obj["spec"] as JsonObject)?.Remove("podSecurityPolicy");
         try
         {
-            return obj.Deserialize<ClusterConfig>(Json) ?? new ClusterConfig();
+            return obj.Deserialize(ClusterConfigJson.Default.ClusterConfig) ?? new ClusterConfig();
         }
         catch (JsonException e)
         {

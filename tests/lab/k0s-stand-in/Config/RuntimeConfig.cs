@@ -10,8 +10,6 @@ namespace K0sStandIn.Config;
 /// </summary>
 internal static class RuntimeConfig
 {
-    private static readonly JsonSerializerOptions VarsJson = GoNamesJson.Default.Options;
-
     public static void Write(K0sVars vars, ClusterConfig? config)
     {
         var document = new JsonObject
@@ -20,8 +18,8 @@ internal static class RuntimeConfig
             ["kind"] = "RuntimeConfig",
             ["spec"] = new JsonObject
             {
-                ["nodeConfig"] = config is null ? null : JsonSerializer.SerializeToNode(config, ConfigLoader.Json),
-                ["k0sVars"] = JsonSerializer.SerializeToNode(vars, VarsJson),
+                ["nodeConfig"] = config is null ? null : JsonSerializer.SerializeToNode(config, ClusterConfigJson.Default.ClusterConfig),
+                ["k0sVars"] = JsonSerializer.SerializeToNode(vars, GoNamesJson.Default.K0sVars),
                 ["pid"] = Environment.ProcessId,
             },
         };
@@ -40,15 +38,15 @@ internal static class RuntimeConfig
         }
 
         var spec = JsonNode.Parse(File.ReadAllText(path))?["spec"];
-        var vars = spec?["k0sVars"]?.Deserialize<K0sVars>(VarsJson);
+        var vars = spec?["k0sVars"]?.Deserialize(GoNamesJson.Default.K0sVars);
         if (vars is null)
         {
             return null;
         }
 
-        var config = spec?["nodeConfig"] is JsonObject node ? node.Deserialize<ClusterConfig>(ConfigLoader.Json) : null;
+        var config = spec?["nodeConfig"] is JsonObject node ? node.Deserialize(ClusterConfigJson.Default.ClusterConfig) : null;
         return (vars, config);
     }
 
-    public static JsonNode VarsNode(K0sVars vars) => JsonSerializer.SerializeToNode(vars, VarsJson)!;
+    public static JsonNode VarsNode(K0sVars vars) => JsonSerializer.SerializeToNode(vars, GoNamesJson.Default.K0sVars)!;
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -110,7 +109,7 @@ internal sealed class EtcdClient : IDisposable
         HttpResponseMessage response;
         try
         {
-            response = await _http.PostAsJsonAsync(path, body, ct);
+            response = await _http.PostAsync(path, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), ct);
         }
         catch (HttpRequestException e)
         {
@@ -123,7 +122,7 @@ internal sealed class EtcdClient : IDisposable
 
         using (response)
         {
-            var json = await response.Content.ReadFromJsonAsync<JsonNode>(ct) ?? new JsonObject();
+            var json = await JsonNode.ParseAsync(await response.Content.ReadAsStreamAsync(ct), cancellationToken: ct) ?? new JsonObject();
             return response.IsSuccessStatusCode
                 ? json
                 : throw new EtcdException(json["error"]?.GetValue<string>() ?? $"etcd answered {(int)response.StatusCode}");

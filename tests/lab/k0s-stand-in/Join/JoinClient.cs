@@ -22,14 +22,14 @@ internal sealed class JoinClient : IDisposable
     {
         using var response = await _http.GetAsync(new Uri("/v1beta1/ca", UriKind.Relative), ct);
         Ensure(response, "unexpected response status");
-        return (await response.Content.ReadFromJsonAsync<CaResponse>(JoinJson.Options, ct))!;
+        return (await response.Content.ReadFromJsonAsync(JoinJson.Default.CaResponse, ct))!;
     }
 
     public async Task<EtcdResponse> JoinEtcdAsync(string node, string peerUrl, CancellationToken ct)
     {
-        using var response = await _http.PostAsJsonAsync(new Uri("/v1beta1/etcd/members", UriKind.Relative), new EtcdRequest(node, peerUrl), JoinJson.Options, ct);
+        using var response = await _http.PostAsJsonAsync(new Uri("/v1beta1/etcd/members", UriKind.Relative), new EtcdRequest(node, peerUrl), JoinJson.Default.EtcdRequest, ct);
         Ensure(response, "unexpected response status when trying to join etcd cluster");
-        return (await response.Content.ReadFromJsonAsync<EtcdResponse>(JoinJson.Options, ct))!;
+        return (await response.Content.ReadFromJsonAsync(JoinJson.Default.EtcdResponse, ct))!;
     }
 
     public void Dispose() => _http.Dispose();

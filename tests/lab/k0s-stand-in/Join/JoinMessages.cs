@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace K0sStandIn.Join;
 
@@ -13,7 +14,9 @@ internal sealed record EtcdRequest(string Node, string PeerAddress);
 /// <summary>The etcd CA and the <c>--initial-cluster</c> entries the new member starts with.</summary>
 internal sealed record EtcdResponse(CaResponse Ca, IReadOnlyList<string> InitialCluster);
 
-internal static class JoinJson
-{
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
-}
+/// <summary>Web defaults (camelCase, case-insensitive reads), source-generated so the stand-in compiles ahead of time.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(CaResponse))]
+[JsonSerializable(typeof(EtcdRequest))]
+[JsonSerializable(typeof(EtcdResponse))]
+internal sealed partial class JoinJson : JsonSerializerContext;

@@ -55,7 +55,7 @@ internal static class ControllerService
         {
             Workloads = options.EnableWorker,
             SingleNode = options.Single,
-            ClusterConfig = JsonSerializer.SerializeToNode(config, ConfigLoader.Json),
+            ClusterConfig = JsonSerializer.SerializeToNode(config, Config.ClusterConfigJson.Default.ClusterConfig),
         };
         await using var status = StatusServer.Start(vars.StatusSocketPath, _ => Task.FromResult(baseStatus with
         {

@@ -22,9 +22,6 @@ internal sealed record K0sStatus
     public JsonNode? ClusterConfig { get; set; }
 
     public JsonNode? K0sVars { get; set; }
-
-    /// <summary>Go's encoding/json field names are the struct's: keep the C# names as they are.</summary>
-    public static readonly JsonSerializerOptions Json = Config.GoNamesJson.Default.Options;
 }
 
 internal sealed record ProbeStatus

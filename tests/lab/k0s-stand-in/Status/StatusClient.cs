@@ -29,7 +29,7 @@ internal static class StatusClient
         { Timeout = TimeSpan.FromSeconds(10) };
         try
         {
-            return await http.GetFromJsonAsync<K0sStatus>("http://localhost/status", K0sStatus.Json, ct)
+            return await http.GetFromJsonAsync("http://localhost/status", Config.GoNamesJson.Default.K0sStatus, ct)
                 ?? throw new StatusUnavailableException(socketPath, "empty answer");
         }
         catch (HttpRequestException e)

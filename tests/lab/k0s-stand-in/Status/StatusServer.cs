@@ -91,7 +91,7 @@ internal sealed class StatusServer : IAsyncDisposable
             {
                 var target = await ReadRequestTargetAsync(stream);
                 var (code, body) = target.StartsWith("/status", StringComparison.Ordinal)
-                    ? ("200 OK", JsonSerializer.Serialize(await _status(_stop.Token), K0sStatus.Json) + "\n")
+                    ? ("200 OK", JsonSerializer.Serialize(await _status(_stop.Token), Config.GoNamesJson.Default.K0sStatus) + "\n")
                     : ("404 Not Found", "404 page not found\n");
                 var payload = Encoding.UTF8.GetBytes(body);
                 var head = $"HTTP/1.1 {code}\r\nContent-Type: application/json\r\nContent-Length: {payload.Length}\r\nConnection: close\r\n\r\n";
