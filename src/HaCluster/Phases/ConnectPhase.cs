@@ -15,6 +15,11 @@ public sealed class ConnectPhase(ITransport transport, Func<RunContext, IEnumera
         context.ForEachHostAsync(select?.Invoke(context) ?? context.Sessions,
             (host, token) => ConnectAsync(transport, opening, context, host, token), cancellationToken);
 
+    // An opening already sent may take the host's lock: when the run is cancelled (Ctrl-C, or another host failed the
+    // phase) it still gets this long to answer, so its host ends up connected and the closing phase releases the lock,
+    // instead of the ssh being killed between taking the lock and reporting it.
+    internal static readonly TimeSpan OpeningGrace = TimeSpan.FromSeconds(10);
+
     /// <summary>Connects a host, running the opening's command on the way when there is one.</summary>
     internal static async Task ConnectAsync(ITransport transport, IHostOpening? opening, RunContext context, HostSession host, CancellationToken cancellationToken)
     {
@@ -23,6 +28,10 @@ public sealed class ConnectPhase(ITransport transport, Func<RunContext, IEnumera
             await host.ConnectAsync(transport, cancellationToken);
             return;
         }
-        opening.Answered(host, await host.ConnectAsync(transport, opening.CommandFor(context, host), cancellationToken));
+        cancellationToken.ThrowIfCancellationRequested();
+        var command = opening.CommandFor(context, host);
+        using var graced = new CancellationTokenSource();
+        await using var cut = cancellationToken.Register(() => graced.CancelAfter(OpeningGrace));
+        opening.Answered(host, await host.ConnectAsync(transport, command, graced.Token));
     }
 }

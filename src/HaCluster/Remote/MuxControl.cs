@@ -24,10 +24,18 @@ internal static class MuxControl
 
     /// <summary>The live master's PID, or null when the socket is missing, stale or does not answer.</summary>
     public static async Task<int?> AlivePidAsync(string socketPath, CancellationToken cancellationToken) =>
+        (await CheckAsync(socketPath, cancellationToken)).Pid;
+
+    /// <summary>
+    /// The live master's PID; else whether the socket is surely dead (missing, refused, not the protocol) rather than
+    /// silent: a master too busy to answer within the bound is not proof that it is gone.
+    /// </summary>
+    public static async Task<(int? Pid, bool Gone)> CheckAsync(string socketPath, CancellationToken cancellationToken) =>
         await RequestAsync(socketPath, AliveCheck, cancellationToken) switch
         {
-            { Outcome: Answer.Replied, Type: Alive, Pid: { } pid } => (int)pid,
-            _ => null,
+            { Outcome: Answer.Replied, Type: Alive, Pid: { } pid } => ((int)pid, false),
+            { Outcome: Answer.Silent } => (null, false),
+            _ => (null, true),
         };
 
     /// <summary>Tells the master to exit; true when it agreed, or went while answering.</summary>
@@ -39,6 +47,7 @@ internal static class MuxControl
         None,
         Replied,
         ClosedAfterRequest,
+        Silent,
     }
 
     private readonly record struct Reply(Answer Outcome, uint Type = 0, uint? Pid = null);
@@ -75,7 +84,7 @@ internal static class MuxControl
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return default;
+            return new Reply(Answer.Silent);
         }
     }
 

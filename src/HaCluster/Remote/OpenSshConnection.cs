@@ -82,7 +82,9 @@ public sealed class OpenSshConnection : IHostConnection
     private async Task<CommandResult?> OpenPersistedAsync(RemoteCommand? first, CancellationToken cancellationToken)
     {
         using var decided = await SocketLockAsync(cancellationToken);
-        if (await MuxControl.AlivePidAsync(controlPath, cancellationToken) is not null)
+        var (pid, gone) = await MuxControl.CheckAsync(controlPath, cancellationToken);
+        // A master that did not answer in time is asked once more, by ssh itself, before its socket is taken away.
+        if (pid is not null || (!gone && (await ProcessRunner.RunAsync(options.SshProgram, SshArguments.Control(connection, options, controlPath, "check"), null, cancellationToken)).Succeeded))
         {
             options.Trace?.Invoke(new CommandTrace(Host, "reuse the persisted ssh master", 0, TimeSpan.Zero, ""));
             return null;
@@ -123,8 +125,9 @@ public sealed class OpenSshConnection : IHostConnection
         CommandResult result;
         try
         {
-            // A retry runs the first command again only when ssh failed before running it: transient failures are the
-            // connect's (refused, no route, timed out), and the commands that open a connection can be run twice.
+            // Transient failures are mostly the connect's (refused, no route, timed out), before the first command ran; a
+            // connection that broke while it ran is retried too, so an opening must be safe to run twice (the survey is:
+            // reads, and a lock its own run may take again).
             result = await ConnectPipeline(options).ExecuteAsync(
                 async token => await ProcessRunner.RunAsync(options.SshProgram, args, first is null ? null : [], token),
                 cancellationToken);
@@ -132,7 +135,9 @@ public sealed class OpenSshConnection : IHostConnection
         catch (TimeoutRejectedException)
         {
             // Polly's deadline is this transport's business: callers see a RemoteFailure like any other.
-            throw new RemoteException(Host, RemoteFailure.Timeout, $"{Host}: no ssh connection within the connect deadline", "ssh");
+            throw new RemoteException(Host, RemoteFailure.Timeout, first is null
+                ? $"{Host}: no ssh connection within the connect deadline"
+                : $"{Host}: no ssh connection and answer to {first.Display} within the connect deadline", "ssh");
         }
         if (first is null)
         {

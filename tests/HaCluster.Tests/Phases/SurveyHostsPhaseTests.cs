@@ -64,7 +64,8 @@ public class SurveyHostsPhaseTests
         var run = Given(Free);
         var phase = new SurveyHostsPhase(hostLock);
 
-        // Sent as the connection opened; another host's connect failed the phase before any answer was read.
+        // Sent as its connection opened (ConnectPhase lets an opening in flight answer); another host's connect then
+        // failed the run, so the survey phase never read the answer.
         ((IHostOpening)phase).CommandFor(run.Context, run.Context.Sessions.Single());
         await new ReleaseLockPhase(hostLock).RunAsync(run.Context, CancellationToken.None);
 

@@ -3,7 +3,7 @@ using K0sStandIn.Status;
 
 namespace K0sStandIn.Config;
 
-// Source-generated (and, published ReadyToRun, precompiled) JSON metadata: every one-shot command reads the runtime
+// Source-generated JSON metadata (the only kind a NativeAOT build has): every one-shot command reads the runtime
 // config, and building the same metadata by reflection, with IL emitted and jitted for it, cost each call ~80 ms of
 // CPU. The options are those of the reflection-based ones they replace, so output and decoding errors are the same.
 
