@@ -32,6 +32,6 @@ public sealed class ConnectPhase(ITransport transport, Func<RunContext, IEnumera
         var command = opening.CommandFor(context, host);
         using var graced = new CancellationTokenSource();
         await using var cut = cancellationToken.Register(() => graced.CancelAfter(OpeningGrace));
-        opening.Answered(host, await host.ConnectAsync(transport, command, graced.Token));
+        opening.Answered(host, command, await host.ConnectAsync(transport, command, graced.Token));
     }
 }

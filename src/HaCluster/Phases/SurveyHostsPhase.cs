@@ -16,7 +16,6 @@ namespace HaCluster.Phases;
 /// </summary>
 public sealed class SurveyHostsPhase(HostLock hostLock) : Phase<object, GatheredCluster<OsDetected>>, IHostOpening
 {
-    private readonly ConcurrentDictionary<HostSession, RemoteCommand> sent = new();
     private readonly ConcurrentDictionary<HostSession, (RemoteCommand Command, CommandResult Result)> answered = new();
     private ILookup<int, string>? managedPaths;
 
@@ -63,14 +62,13 @@ public sealed class SurveyHostsPhase(HostLock hostLock) : Phase<object, Gathered
         {
             hostLock.Took(host);
         }
-        sent[host] = command;
         return command;
     }
 
-    public void Answered(HostSession host, CommandResult result)
+    public void Answered(HostSession host, RemoteCommand command, CommandResult result)
     {
         ArgumentNullException.ThrowIfNull(host);
-        answered[host] = (sent[host], result);
+        answered[host] = (command, result);
     }
 
     private RemoteCommand Command(RunContext context, HostSession host, bool checkOnly)
@@ -81,11 +79,14 @@ public sealed class SurveyHostsPhase(HostLock hostLock) : Phase<object, Gathered
     }
 
     // The lock is bookkeeping, not a planned change: a real run takes it through its writer, a dry run only looks.
-    private Task<string> SurveyAsync(RunContext context, HostSession host, CancellationToken cancellationToken) =>
-        context.BookkeepAsync(host,
-            async (writer, token) => Checked(host, Command(context, host, checkOnly: false), await writer.TryRunAsync(Command(context, host, checkOnly: false), token)),
-            async token => Checked(host, Command(context, host, checkOnly: true), await host.ProbeAsync(Command(context, host, checkOnly: true), token)),
+    private Task<string> SurveyAsync(RunContext context, HostSession host, CancellationToken cancellationToken)
+    {
+        var command = Command(context, host, checkOnly: context.Options.DryRun);
+        return context.BookkeepAsync(host,
+            async (writer, token) => Checked(host, command, await writer.TryRunAsync(command, token)),
+            async token => Checked(host, command, await host.ProbeAsync(command, token)),
             cancellationToken);
+    }
 
     private static string Checked(HostSession host, RemoteCommand command, CommandResult result) =>
         result.Succeeded ? result.Stdout : throw host.Failure(command, result);

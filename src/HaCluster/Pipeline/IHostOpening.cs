@@ -11,6 +11,6 @@ public interface IHostOpening
     /// <summary>The command to run first on <paramref name="host"/>; called just before it is sent.</summary>
     RemoteCommand CommandFor(RunContext context, HostSession host);
 
-    /// <summary>The command's result, whatever its exit.</summary>
-    void Answered(HostSession host, CommandResult result);
+    /// <summary>The result of the command <see cref="CommandFor"/> gave, whatever its exit.</summary>
+    void Answered(HostSession host, RemoteCommand command, CommandResult result);
 }

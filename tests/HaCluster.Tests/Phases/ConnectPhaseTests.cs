@@ -14,14 +14,18 @@ public class ConnectPhaseTests
     public async Task An_opening_in_flight_when_another_host_fails_the_phase_still_answers_and_its_host_stays_connected()
     {
         var run = new FakeRun(TestClusters.Ops(controllers: 1, workers: 0), reached: _ => false);
-        var failed = new TaskCompletionSource();
+        var c1Sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var failed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var transport = new OpeningTransport(async (host, token) =>
         {
             if (host.Name == "lb1")
             {
+                // Fails only once c1's opening is in flight (a host whose opening was never sent has nothing to answer).
+                await c1Sent.Task;
                 failed.SetResult();
                 throw new RemoteException("lb1", RemoteFailure.AuthenticationRefused, "lb1: refused the connection", "ssh");
             }
+            c1Sent.SetResult();
             await failed.Task;
             // Past the moment the phase is cancelled by lb1's failure: without the grace this wait is cut short.
             await Task.Delay(TimeSpan.FromMilliseconds(500), token);
@@ -49,7 +53,7 @@ public class ConnectPhaseTests
             return RemoteCommand.Exec("survey");
         }
 
-        public void Answered(HostSession host, CommandResult result) => Answers[host.Name] = result;
+        public void Answered(HostSession host, RemoteCommand command, CommandResult result) => Answers[host.Name] = result;
     }
 
     private sealed class OpeningTransport(Func<HostModel, CancellationToken, Task<CommandResult>> open) : ITransport

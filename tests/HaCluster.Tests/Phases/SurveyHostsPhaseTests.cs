@@ -49,7 +49,7 @@ public class SurveyHostsPhaseTests
         var session = run.Context.Sessions.Single();
 
         var command = ((IHostOpening)phase).CommandFor(run.Context, session);
-        ((IHostOpening)phase).Answered(session, Free(command));
+        ((IHostOpening)phase).Answered(session, command, Free(command));
         var gathered = await phase.RunAsync(run.Context, new object(), CancellationToken.None);
         await new ReleaseLockPhase(hostLock).RunAsync(run.Context, CancellationToken.None);
 
