@@ -8,9 +8,14 @@ namespace HaCluster.Cli.Events;
 internal sealed class TextEventSink(TextWriter writer) : IEventSink
 {
     private readonly Lock gate = new();
+    private volatile string? heading;
 
     public void Emit(RunEvent e)
     {
+        if (e.Event == EventKinds.PhaseStarted)
+        {
+            heading = e.Phase;
+        }
         var line = e.Event switch
         {
             EventKinds.RunStarted => e.Transport is null ? null : $"hactl {e.Operation} over {TransportText(e)}",
@@ -18,7 +23,7 @@ internal sealed class TextEventSink(TextWriter writer) : IEventSink
             EventKinds.PhaseFinished when e.Status != "ok" => $"    {e.Phase}: {e.Status} after {Seconds(e.DurationSeconds)}",
             EventKinds.PhaseFinished => null,
             EventKinds.PhaseSkipped => null,
-            EventKinds.HostAction => $"    [{e.Host}] {e.Action} ({Seconds(e.DurationSeconds)})",
+            EventKinds.HostAction => $"    [{e.Host}] {Behind(e)}{e.Action} ({Seconds(e.DurationSeconds)})",
             EventKinds.PlanItem => $"    [{e.Host}] would {e.Action}",
             EventKinds.Info => $"    {Prefix(e)}{e.Message}",
             EventKinds.Warning => $"    warning: {Prefix(e)}{e.Message}",
@@ -50,6 +55,9 @@ internal sealed class TextEventSink(TextWriter writer) : IEventSink
     private static string TransportText(RunEvent e) => e.OtherTransportHosts is { Count: > 0 } others
         ? $"{e.Transport} ({(e.Transport == TransportNames.OpenSsh ? TransportNames.SshNet : TransportNames.OpenSsh)}: {string.Join(", ", others)})"
         : e.Transport!;
+
+    // A change that went on behind later phases (the workers' k0s binaries) names the phase it belongs to.
+    private string Behind(RunEvent e) => e.Phase is { Length: > 0 } phase && heading is not null && phase != heading ? $"({phase}) " : "";
 
     private static string Prefix(RunEvent e) => e.Host is null ? "" : $"[{e.Host}] ";
 

@@ -20,6 +20,7 @@ public static class ApplyOperation
         var hostLock = new HostLock(Name);
         upgraded ??= new UpgradeTally();
         var restore = restoreFrom is null ? null : new RestoreSource(restoreFrom);
+        var workerBinaries = new WorkerBinaries();
         var checkedHosts = ChangingPrelude.Begin(Name, opening => new ConnectPhase(transport, opening: opening), hostLock)
             .Then(new ValidateHostsPhase())
             .Then(new RegainQuorumPhase<OsDetected>())
@@ -33,7 +34,7 @@ public static class ApplyOperation
             .Then(new RunHooksPhase("apply", "before"))
             .Then(new RenderPhase())
             .Then(new ConfigureLoadBalancerPhase())
-            .Then(new UploadK0sBinaryPhase())
+            .Then(new UploadK0sBinaryPhase(workerBinaries))
             .Then(new ConfigureK0sPhase())
             .Then(new CheckExternalLoadBalancerPhase());
         if (restore is not null)
@@ -45,7 +46,7 @@ public static class ApplyOperation
             .Then(new UpgradeControllersPhase(upgraded))
             .Then(new JoinControllersPhase())
             .Then(new UpgradeWorkersPhase(upgraded))
-            .Then(new JoinWorkersPhase())
+            .Then(new JoinWorkersPhase(workerBinaries))
             .Then(new VerifyEtcdMembershipPhase())
             .Then(new RunHooksPhase("apply", "after"));
         var closing = ChangingPrelude.Closing(hostLock);

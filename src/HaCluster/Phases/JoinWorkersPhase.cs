@@ -5,9 +5,10 @@ namespace HaCluster.Phases;
 
 /// <summary>
 /// Joins workers in parallel with one shared token, each waited on until its node is Ready: all of them through one
-/// poll of the leader's API (<see cref="NodeReadyPoll"/>), one request a tick however many join.
+/// poll of the leader's API (<see cref="NodeReadyPoll"/>), one request a tick however many join. Each worker first waits
+/// for its k0s binary, installed behind the controller phases (<see cref="WorkerBinaries"/>).
 /// </summary>
-public sealed class JoinWorkersPhase : Phase<LedCluster>
+public sealed class JoinWorkersPhase(WorkerBinaries workerBinaries) : Phase<LedCluster>
 {
     private readonly JoinTokens tokens = new();
 
@@ -26,6 +27,7 @@ public sealed class JoinWorkersPhase : Phase<LedCluster>
         {
             await context.ForEachHostAsync(cluster.Workers, async (host, token) =>
             {
+                await workerBinaries.ReadyAsync(host, token);
                 if (!K0sService.IsJoined(host))
                 {
                     await context.ChangeAsync(host.Session, "join worker: install and start k0s worker, wait for node Ready", async (writer, t) =>

@@ -24,12 +24,13 @@ internal static class K0sBinary
         """;
 
     // The binary's identity (K0sPaths.BinaryIdentityFormat), its version and its SHA-256, as the facts script reads them.
+    // $hash, when set, is the content's hash already checked in this run (see SwapAsync); otherwise it is read here.
     private const string RecordScript = """
         mkdir -p -- "$(dirname -- "$record")"
         tmp=$(mktemp -- "$record.hactl-XXXXXX")
         trap 'rm -f -- "$tmp"' EXIT
         identified=$(stat -c "$identity" -- "$live")
-        hash=$(sha256sum -- "$live"); hash=${hash%% *}
+        if [ -z "$hash" ]; then hash=$(openssl dgst -sha256 -r < "$live" 2>/dev/null || sha256sum < "$live"); hash=${hash%% *}; fi
         printf '%s\n%s\n%s\n' "$identified" "$version" "$hash" > "$tmp"
         mv -f -- "$tmp" "$record"
         trap - EXIT
@@ -38,8 +39,8 @@ internal static class K0sBinary
     // Without a staged file the live binary must already be the expected one (swapped by an earlier, interrupted run).
     private const string SwapScript = """
         set -e
-        staged=$1; live=$2; record=$3; identity=$4; expected=$5
-        bin=$live; [ -e "$staged" ] && bin=$staged
+        staged=$1; live=$2; record=$3; identity=$4; expected=$5; hash=
+        bin=$live; [ -e "$staged" ] && bin=$staged && hash=$6
         version=$("$bin" version)
         if [ -n "$expected" ] && [ "$version" != "$expected" ]; then
           echo "$bin is k0s $version, not the expected $expected" >&2
@@ -51,7 +52,7 @@ internal static class K0sBinary
 
     private const string RecordOnlyScript = """
         set -e
-        live=$1; record=$2; identity=$3
+        live=$1; record=$2; identity=$3; hash=
         version=$("$live" version)
 
         """ + RecordScript;
@@ -76,12 +77,17 @@ internal static class K0sBinary
         return writer.RunAsync(RemoteCommand.Script("download k0s", DownloadScript, url, K0sPaths.StagedBinary), cancellationToken);
     }
 
-    /// <summary>Makes the staged binary the live one, refusing it unless it is <paramref name="expected"/> (when known).</summary>
-    public static Task SwapAsync(HostWriter writer, K0sVersion? expected, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes the staged binary the live one, refusing it unless it is <paramref name="expected"/> (when known).
+    /// <paramref name="stagedSha256"/> is the staged file's hash when this run has checked it (the upload's check, or the
+    /// survey's hash of a file staged before): the record takes it instead of hashing the binary again.
+    /// </summary>
+    public static Task SwapAsync(HostWriter writer, K0sVersion? expected, string? stagedSha256, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writer);
         return writer.RunAsync(RemoteCommand.Script("swap in the staged k0s binary", SwapScript,
-            K0sPaths.StagedBinary, K0sPaths.Binary, K0sPaths.VersionRecord, K0sPaths.BinaryIdentityFormat, expected?.ToString() ?? ""), cancellationToken);
+            K0sPaths.StagedBinary, K0sPaths.Binary, K0sPaths.VersionRecord, K0sPaths.BinaryIdentityFormat, expected?.ToString() ?? "",
+            stagedSha256 ?? ""), cancellationToken);
     }
 
     /// <summary>Records the live binary's version, for a binary hactl did not swap in itself.</summary>

@@ -83,14 +83,13 @@ internal static class LoadBalancerSetup
         var vip = context.Cluster.LoadBalancer.VirtualIP!;
         return Waits.UntilAsync("WaitForVirtualIP", context.Options.Timeout, async token =>
         {
-            var holders = 0;
-            foreach (var host in context.LoadBalancers)
-            {
-                var addresses = InterfaceAddress.ParseIpAddrOutput(
-                    await host.QueryAsync(RemoteCommand.Exec("ip", "-o", "-4", "addr", "show") with { AsRoot = false }, token));
-                holders += addresses.Any(a => a.Address.Equals(vip.Address)) ? 1 : 0;
-            }
-            return holders == 1 && await LoadBalancerProbe.AnswersAsync(context.LoadBalancers.First(), vip.Address.ToString(), context.Cluster.LoadBalancer.ApiPort, token);
+            // The hosts' addresses and the API port, asked all at once: each is a read, and a pass needs every answer.
+            var holds = context.LoadBalancers.Select(async host => InterfaceAddress.ParseIpAddrOutput(
+                    await host.QueryAsync(RemoteCommand.Exec("ip", "-o", "-4", "addr", "show") with { AsRoot = false }, token))
+                .Any(a => a.Address.Equals(vip.Address))).ToList();
+            var answers = LoadBalancerProbe.AnswersAsync(context.LoadBalancers.First(), vip.Address.ToString(), context.Cluster.LoadBalancer.ApiPort, token);
+            await Task.WhenAll(holds.Append(answers));
+            return holds.Count(held => held.Result) == 1 && answers.Result;
         }, cancellationToken);
     }
 }

@@ -58,7 +58,7 @@ internal static class RollingRestart
             {
                 await writer.RunAsync(RemoteCommand.Exec("systemctl", "stop", unit), cancellationToken);
             }
-            await K0sBinary.SwapAsync(writer, upgrade.To, cancellationToken);
+            await K0sBinary.SwapAsync(writer, upgrade.To, stagedSha256: null, cancellationToken);
             if (K0sService.FlagsChanged(host, joining: true))
             {
                 await writer.RunAsync(K0sCommands.Install(host.Host, joining: true, force: true), cancellationToken);

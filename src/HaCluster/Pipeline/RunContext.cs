@@ -34,8 +34,26 @@ public sealed class RunContext
     public Plan Plan { get; } = new();
     public SecretRedactor Secrets { get; } = new();
 
-    /// <summary>The phase running now, for events and plan items.</summary>
-    public string Phase { get; internal set; } = "";
+    private readonly AsyncLocal<string?> startedIn = new();
+    private string current = "";
+
+    /// <summary>The phase running now, for events and plan items; within <see cref="RunBehind"/>, the phase that started it.</summary>
+    public string Phase
+    {
+        get => startedIn.Value ?? current;
+        internal set => current = value;
+    }
+
+    /// <summary>Starts work that may go on behind later phases: its events and plan items still say the phase that started it.</summary>
+    public Task RunBehind(Func<Task> work)
+    {
+        var started = Phase;
+        return Task.Run(() =>
+        {
+            startedIn.Value = started;
+            return work();
+        });
+    }
 
     public HostSession Session(HostModel host) => Sessions.First(s => s.Host.Index == host.Index);
 
@@ -60,17 +78,19 @@ public sealed class RunContext
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(change);
-        Plan.Record(Phase, host.Name, action);
+        // The phase that began the change: one that runs on behind later phases (WorkerBinaries) still reports as its own.
+        var phase = Phase;
+        Plan.Record(phase, host.Name, action);
         if (Options.DryRun)
         {
-            Emit(new RunEvent { Event = EventKinds.PlanItem, Phase = Phase, Host = host.Name, Action = action, From = versions?.From, To = versions?.To });
+            Emit(new RunEvent { Event = EventKinds.PlanItem, Phase = phase, Host = host.Name, Action = action, From = versions?.From, To = versions?.To });
             return;
         }
         var clock = Stopwatch.StartNew();
         await change(Writer(host), cancellationToken);
         Emit(new RunEvent
         {
-            Event = EventKinds.HostAction, Phase = Phase, Host = host.Name, Action = action,
+            Event = EventKinds.HostAction, Phase = phase, Host = host.Name, Action = action,
             DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3), From = versions?.From, To = versions?.To,
         });
     }

@@ -87,14 +87,14 @@ internal sealed class FakeHost(string name, ConcurrentQueue<string>? journal = n
     public ConcurrentDictionary<string, string> UploadHashes { get; } = new();
 
     /// <summary>Runs while a checked upload is under way (e.g. to see how many run at once).</summary>
-    public Func<Task>? WhileUploading { get; set; }
+    public Func<CancellationToken, Task>? WhileUploading { get; set; }
 
     public async Task UploadCheckedAsync(Stream content, string sha256, string path, string mode, string? owner = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         if (WhileUploading is { } uploading)
         {
-            await uploading();
+            await uploading(cancellationToken);
         }
         using var copy = new MemoryStream();
         await content.CopyToAsync(copy, cancellationToken);

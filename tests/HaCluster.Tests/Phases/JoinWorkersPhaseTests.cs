@@ -16,7 +16,7 @@ public class JoinWorkersPhaseTests
     {
         var (run, cluster) = Given();
 
-        await new JoinWorkersPhase().RunAsync(run.Context, cluster, CancellationToken.None);
+        await new JoinWorkersPhase(new WorkerBinaries()).RunAsync(run.Context, cluster, CancellationToken.None);
 
         run["c1"].Commands.Count(c => c.StartsWith("/usr/local/bin/k0s token create --role=worker", StringComparison.Ordinal)).Should().Be(1);
         run["c1"].Commands.Should().ContainSingle(c => c == $"/usr/local/bin/k0s token invalidate {K0sFakes.TokenId}");
@@ -30,7 +30,7 @@ public class JoinWorkersPhaseTests
     {
         var (run, cluster) = Given(joined: true);
 
-        await new JoinWorkersPhase().RunAsync(run.Context, cluster, CancellationToken.None);
+        await new JoinWorkersPhase(new WorkerBinaries()).RunAsync(run.Context, cluster, CancellationToken.None);
 
     }
 
@@ -39,7 +39,7 @@ public class JoinWorkersPhaseTests
     {
         var (run, cluster) = Given(dryRun: true);
 
-        await new JoinWorkersPhase().RunAsync(run.Context, cluster, CancellationToken.None);
+        await new JoinWorkersPhase(new WorkerBinaries()).RunAsync(run.Context, cluster, CancellationToken.None);
 
         run.Context.Plan.ByHost(["w1", "w2"]).Select(g => g.Key).Should().Equal("w1", "w2");
     }
@@ -49,7 +49,7 @@ public class JoinWorkersPhaseTests
     {
         var (run, cluster) = Given(workers: 6);
 
-        await new JoinWorkersPhase().RunAsync(run.Context, cluster, CancellationToken.None);
+        await new JoinWorkersPhase(new WorkerBinaries()).RunAsync(run.Context, cluster, CancellationToken.None);
 
         started.Should().HaveCount(6);
         run["c1"].Commands.Should().NotContain(c => c.StartsWith("/usr/local/bin/k0s kubectl get node ", StringComparison.Ordinal));
@@ -62,12 +62,27 @@ public class JoinWorkersPhaseTests
         var (run, cluster) = Given(timeout: TimeSpan.FromSeconds(1));
         run["c1"].Instead("/usr/local/bin/k0s kubectl --request-timeout=5s get nodes", K0sFakes.Nodes(["w1"]));
 
-        var join = () => new JoinWorkersPhase().RunAsync(run.Context, cluster, CancellationToken.None);
+        var join = () => new JoinWorkersPhase(new WorkerBinaries()).RunAsync(run.Context, cluster, CancellationToken.None);
 
         var error = (await join.Should().ThrowAsync<HostException>()).Which;
         error.Host.Should().Be("w2");
         error.Message.Should().StartWith("w2: WaitForNodeReady w2: not reached within 1 s").And.EndWith("last seen: node not registered");
         run["c1"].Commands.Should().ContainSingle(c => c == $"/usr/local/bin/k0s token invalidate {K0sFakes.TokenId}");
+    }
+
+    [Fact]
+    public async Task A_worker_waits_for_its_binary_and_one_whose_install_failed_fails_the_phase_without_joining()
+    {
+        var (run, cluster) = Given();
+        var w1 = cluster.Workers.Single(w => w.Name == "w1");
+        var workers = new WorkerBinaries();
+        workers.Start(run.Context, [w1], 5, (_, _) => throw new HostException("w1", "the upload arrived short"), CancellationToken.None);
+
+        var join = () => new JoinWorkersPhase(workers).RunAsync(run.Context, cluster, CancellationToken.None);
+
+        (await join.Should().ThrowAsync<HostException>()).WithMessage("w1: the upload arrived short");
+        started.Should().NotContain("w1");
+        run["w1"].Commands.Should().NotContain(c => c.Contains("install worker", StringComparison.Ordinal));
     }
 
     private (FakeRun, LedCluster) Given(bool dryRun = false, bool joined = false, int workers = 2, TimeSpan? timeout = null)

@@ -11,15 +11,16 @@ public class UploadK0sBinaryPhaseTests
 {
     private const string Download = "download k0s https://github.com/k0sproject/k0s/releases/download/v1.33.4+k0s.0/k0s-v1.33.4+k0s.0-amd64 /usr/local/bin/k0s.hactl-staged";
     private const string Swap = "swap in the staged k0s binary /usr/local/bin/k0s.hactl-staged /usr/local/bin/k0s /var/lib/hactl/k0s-version '%i %s %Y %Z' v1.33.4+k0s.0";
+    private static readonly string K0sHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("k0s"u8));
 
     [Fact]
     public async Task A_host_without_k0s_downloads_the_configured_version_for_its_arch_beside_the_live_path_and_swaps_it_in_checked()
     {
         var (run, cluster) = Given(installed: false);
 
-        await new UploadK0sBinaryPhase().RunAsync(run.Context, cluster, CancellationToken.None);
+        await new UploadK0sBinaryPhase(new WorkerBinaries()).RunAsync(run.Context, cluster, CancellationToken.None);
 
-        run["c1"].Commands.Should().Equal(Download, Swap);
+        run["c1"].Commands.Should().Equal(Download, Swap + " ''");
         cluster.Controllers.Single().Changed.Binary.Should().BeTrue();
     }
 
@@ -28,7 +29,7 @@ public class UploadK0sBinaryPhaseTests
     {
         var (run, cluster) = Given(installed: true);
 
-        await new UploadK0sBinaryPhase().RunAsync(run.Context, cluster, CancellationToken.None);
+        await new UploadK0sBinaryPhase(new WorkerBinaries()).RunAsync(run.Context, cluster, CancellationToken.None);
 
         run.Journal.Should().BeEmpty();
         cluster.Controllers.Single().Changed.Binary.Should().BeFalse();
@@ -39,7 +40,7 @@ public class UploadK0sBinaryPhaseTests
     {
         var (run, cluster) = Given(installed: false, version: null);
 
-        var install = () => new UploadK0sBinaryPhase().RunAsync(run.Context, cluster, CancellationToken.None);
+        var install = () => new UploadK0sBinaryPhase(new WorkerBinaries()).RunAsync(run.Context, cluster, CancellationToken.None);
 
         (await install.Should().ThrowAsync<HostException>()).WithMessage("c1: no k0s installed and spec.k0s.version is not set*");
     }
@@ -53,12 +54,11 @@ public class UploadK0sBinaryPhaseTests
             await File.WriteAllTextAsync(binary, "k0s");
             var (run, cluster) = Given(installed: true, upload: binary);
 
-            await new UploadK0sBinaryPhase().RunAsync(run.Context, cluster, CancellationToken.None);
+            await new UploadK0sBinaryPhase(new WorkerBinaries()).RunAsync(run.Context, cluster, CancellationToken.None);
 
             run["c1"].Uploads.Keys.Should().Equal("/usr/local/bin/k0s.hactl-staged");
             run["c1"].Uploads["/usr/local/bin/k0s.hactl-staged"].Should().Be("k0s");
-            run["c1"].UploadHashes["/usr/local/bin/k0s.hactl-staged"].Should().Be(
-                Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("k0s"u8)), "the host checks the upload against it before the rename");
+            run["c1"].UploadHashes["/usr/local/bin/k0s.hactl-staged"].Should().Be(K0sHash, "the host checks the upload against it before the rename");
             run["c1"].Commands.Should().BeEmpty("the running k0s keeps its binary until its turn");
             cluster.Controllers.Single().Changed.Binary.Should().BeFalse();
         }
@@ -77,10 +77,10 @@ public class UploadK0sBinaryPhaseTests
             await File.WriteAllTextAsync(binary, "k0s");
             var (run, cluster) = Given(installed: false, upload: binary);
 
-            await new UploadK0sBinaryPhase().RunAsync(run.Context, cluster, CancellationToken.None);
+            await new UploadK0sBinaryPhase(new WorkerBinaries()).RunAsync(run.Context, cluster, CancellationToken.None);
 
             run["c1"].Uploads.Keys.Should().Equal("/usr/local/bin/k0s.hactl-staged");
-            run["c1"].Commands.Should().Equal(Swap);
+            run["c1"].Commands.Should().ContainSingle().Which.Should().Be($"{Swap} {K0sHash}", "the record takes the hash the upload was checked against");
             cluster.Controllers.Single().Changed.Binary.Should().BeTrue();
         }
         finally
@@ -101,16 +101,16 @@ public class UploadK0sBinaryPhaseTests
             var most = 0;
             foreach (var host in run.Hosts.Values)
             {
-                host.WhileUploading = async () =>
+                host.WhileUploading = async token =>
                 {
                     var at = Interlocked.Increment(ref now);
                     InterlockedMax(ref most, at);
-                    await Task.Delay(50);
+                    await Task.Delay(50, token);
                     Interlocked.Decrement(ref now);
                 };
             }
 
-            await new UploadK0sBinaryPhase().RunAsync(run.Context, cluster, CancellationToken.None);
+            await new UploadK0sBinaryPhase(new WorkerBinaries()).RunAsync(run.Context, cluster, CancellationToken.None);
 
             run.Hosts.Values.Count(h => h.Uploads.ContainsKey("/usr/local/bin/k0s.hactl-staged")).Should().Be(5);
             most.Should().Be(2);
@@ -126,12 +126,119 @@ public class UploadK0sBinaryPhaseTests
     {
         var (run, cluster) = Given(installed: false, dryRun: true);
 
-        await new UploadK0sBinaryPhase().RunAsync(run.Context, cluster, CancellationToken.None);
+        await new UploadK0sBinaryPhase(new WorkerBinaries()).RunAsync(run.Context, cluster, CancellationToken.None);
 
         run.Journal.Should().BeEmpty();
         run.Context.Plan.ByHost(["c1"]).Single().Select(c => c.Action)
             .Should().Equal("download k0s v1.33.4+k0s.0 to /usr/local/bin/k0s.hactl-staged", "install the staged k0s binary as /usr/local/bin/k0s");
         cluster.Controllers.Single().Changed.Binary.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_worker_without_k0s_gets_its_binary_behind_the_later_phases_while_a_controller_gets_it_within_the_phase()
+    {
+        var binary = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(binary, "k0s");
+            var (run, cluster) = GivenWorkers(binary);
+            var release = new TaskCompletionSource();
+            run["w1"].WhileUploading = _ => release.Task;
+            var workers = new WorkerBinaries();
+            run.Context.Phase = "Install k0s binary";
+
+            await new UploadK0sBinaryPhase(workers).RunAsync(run.Context, cluster, CancellationToken.None);
+
+            run.Context.Phase = "Initialize cluster";
+            run["c1"].Commands.Should().ContainSingle().Which.Should().StartWith(Swap);
+            var w1 = cluster.Workers.Single();
+            var ready = workers.ReadyAsync(w1, CancellationToken.None);
+            ready.IsCompleted.Should().BeFalse("the worker's upload is still under way");
+            run["w1"].Commands.Should().BeEmpty();
+
+            release.SetResult();
+            await ready;
+            run["w1"].Commands.Should().ContainSingle().Which.Should().Be($"{Swap} {K0sHash}");
+            w1.Changed.Binary.Should().BeTrue();
+            run.Sink.Events.Where(e => e.Host == "w1" && e.Event == EventKinds.HostAction).Select(e => e.Phase)
+                .Should().AllBe("Install k0s binary", "a change reports the phase that began it");
+        }
+        finally
+        {
+            File.Delete(binary);
+        }
+    }
+
+    [Fact]
+    public async Task The_clean_up_stops_a_worker_install_still_under_way_and_waits_for_it_to_end()
+    {
+        var binary = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(binary, "k0s");
+            var (run, cluster) = GivenWorkers(binary);
+            var uploading = new TaskCompletionSource();
+            var ended = false;
+            run["w1"].WhileUploading = async token =>
+            {
+                uploading.SetResult();
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, token);
+                }
+                finally
+                {
+                    ended = true;
+                }
+            };
+            var workers = new WorkerBinaries();
+            var phase = new UploadK0sBinaryPhase(workers);
+            await phase.RunAsync(run.Context, cluster, CancellationToken.None);
+            await uploading.Task;
+
+            await phase.CleanUpAsync(run.Context, CancellationToken.None);
+
+            ended.Should().BeTrue();
+            run["w1"].Commands.Should().BeEmpty("nothing is swapped in after the stop");
+            run.Sink.Events.Should().NotContain(e => e.Event == EventKinds.Warning, "a cancelled install is no failure of its own");
+        }
+        finally
+        {
+            File.Delete(binary);
+        }
+    }
+
+    [Fact]
+    public async Task Under_dry_run_a_worker_install_is_planned_within_the_phase()
+    {
+        var binary = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(binary, "k0s");
+            var (run, cluster) = GivenWorkers(binary, dryRun: true);
+
+            await new UploadK0sBinaryPhase(new WorkerBinaries()).RunAsync(run.Context, cluster, CancellationToken.None);
+
+            run.Context.Plan.ByHost(["w1"])[0].Key.Should().Be("w1");
+            run.Context.Plan.ByHost(["w1"])[0].Select(c => c.Action).Should().HaveCount(2, "its stage and swap, planned before the phase ends");
+        }
+        finally
+        {
+            File.Delete(binary);
+        }
+    }
+
+    private static (FakeRun, GatheredCluster) GivenWorkers(string upload, bool dryRun = false)
+    {
+        var model = TestClusters.Ops(controllers: 1, workers: 1);
+        model = model with
+        {
+            Hosts = [.. model.Hosts.Select(h => h.Role == HostRole.LoadBalancer ? h : h with { UploadBinary = true, K0sBinaryPath = upload })],
+        };
+        var run = new FakeRun(model, new RunOptions { DryRun = dryRun });
+        run["c1"].On("swap in the staged k0s binary", "");
+        run["w1"].On("swap in the staged k0s binary", "");
+        return (run, run.Gathered(s => FakeRun.Facts(s.Name)));
     }
 
     private static void InterlockedMax(ref int most, int value)
