@@ -8,15 +8,26 @@ namespace HaCluster.Cli.Events;
 internal sealed class TextEventSink(TextWriter writer) : IEventSink
 {
     private readonly Lock gate = new();
-    private volatile string? heading;
+    private string? heading; // the last phase heading written, under gate
 
     public void Emit(RunEvent e)
     {
-        if (e.Event == EventKinds.PhaseStarted)
+        lock (gate)
         {
-            heading = e.Phase;
+            if (e.Event == EventKinds.PhaseStarted)
+            {
+                heading = e.Phase;
+            }
+            if (Line(e) is { } line)
+            {
+                writer.WriteLine(line);
+                writer.Flush();
+            }
         }
-        var line = e.Event switch
+    }
+
+    private string? Line(RunEvent e) =>
+        e.Event switch
         {
             EventKinds.RunStarted => e.Transport is null ? null : $"hactl {e.Operation} over {TransportText(e)}",
             EventKinds.PhaseStarted => $"==> {e.Phase}",
@@ -30,16 +41,6 @@ internal sealed class TextEventSink(TextWriter writer) : IEventSink
             EventKinds.Error => ErrorText(e),
             _ => null,
         };
-        if (line is null)
-        {
-            return;
-        }
-        lock (gate)
-        {
-            writer.WriteLine(line);
-            writer.Flush();
-        }
-    }
 
     private static string ErrorText(RunEvent e)
     {

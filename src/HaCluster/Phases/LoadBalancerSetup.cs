@@ -83,13 +83,13 @@ internal static class LoadBalancerSetup
         var vip = context.Cluster.LoadBalancer.VirtualIP!;
         return Waits.UntilAsync("WaitForVirtualIP", context.Options.Timeout, async token =>
         {
-            // The hosts' addresses and the API port, asked all at once: each is a read, and a pass needs every answer.
-            var holds = context.LoadBalancers.Select(async host => InterfaceAddress.ParseIpAddrOutput(
+            // The hosts' addresses, asked all at once; the API port only once one host holds the VIP (before that a
+            // probe waits out a connect to an address nobody answers for).
+            var holds = await Task.WhenAll(context.LoadBalancers.Select(async host => InterfaceAddress.ParseIpAddrOutput(
                     await host.QueryAsync(RemoteCommand.Exec("ip", "-o", "-4", "addr", "show") with { AsRoot = false }, token))
-                .Any(a => a.Address.Equals(vip.Address))).ToList();
-            var answers = LoadBalancerProbe.AnswersAsync(context.LoadBalancers.First(), vip.Address.ToString(), context.Cluster.LoadBalancer.ApiPort, token);
-            await Task.WhenAll(holds.Append(answers));
-            return holds.Count(held => held.Result) == 1 && answers.Result;
+                .Any(a => a.Address.Equals(vip.Address))));
+            return holds.Count(held => held) == 1
+                && await LoadBalancerProbe.AnswersAsync(context.LoadBalancers.First(), vip.Address.ToString(), context.Cluster.LoadBalancer.ApiPort, token);
         }, cancellationToken);
     }
 }

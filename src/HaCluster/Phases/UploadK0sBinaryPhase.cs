@@ -25,15 +25,17 @@ public sealed class UploadK0sBinaryPhase(WorkerBinaries workerBinaries) : Phase<
         // binary, so beyond a few at once they only share this machine's CPU and uplink and each finishes later.
         var uploads = new SemaphoreSlim(Math.Max(1, context.Cluster.Options.Concurrency.Uploads));
         var k0sHosts = cluster.Hosts.Where(h => h.Host.Role != HostRole.LoadBalancer).ToList();
-        // A worker that runs no k0s yet is only needed when the workers join: its install goes on behind the controller
-        // phases, started once the others' are done so it never holds up a controller's (a dry run lists every change
-        // here, in order).
-        var later = context.Options.DryRun ? [] : k0sHosts.Where(h => !h.Host.IsController && !IsRunning(h)).ToList();
+        // A worker that runs no k0s yet and has no upgrade planned is only needed when the workers join: its install
+        // goes on behind the controller phases, started once the others' are done so it never holds up a controller's.
+        // A stopped worker with an upgrade stays here, as the rolling upgrade (before the joins) expects its binary in
+        // place. A dry run lists every change here, in order.
+        var later = context.Options.DryRun ? [] : k0sHosts
+            .Where(h => !h.Host.IsController && !IsRunning(h) && cluster.Upgrade.Of(h) is null).ToList();
         await context.ForEachHostAsync(k0sHosts.Except(later), (host, token) => InstallAsync(context, cluster, host, uploads, token), cancellationToken);
         workerBinaries.Start(context, later, context.Options.Concurrency, (host, token) => InstallAsync(context, cluster, host, uploads, token), cancellationToken);
     }
 
-    public override Task CleanUpAsync(RunContext context, CancellationToken cancellationToken) => workerBinaries.StopAsync(context);
+    public override Task CleanUpAsync(RunContext context, CancellationToken cancellationToken) => workerBinaries.StopAsync(context, cancellationToken);
 
     private static bool IsRunning(GatheredHost host) => host.Facts.IsActive(K0sCommands.UnitName(host.Host));
 

@@ -44,8 +44,8 @@ public sealed class WorkerBinaries : IDisposable
         }
     }
 
-    /// <summary>Waits for the host's install (none started: done); its failure is thrown here.</summary>
-    public Task ReadyAsync(GatheredHost host, CancellationToken cancellationToken)
+    /// <summary>Waits for the host's install (none started: done); its failure is thrown here, and only here.</summary>
+    public async Task ReadyAsync(GatheredHost host, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(host);
         Task? install;
@@ -53,14 +53,31 @@ public sealed class WorkerBinaries : IDisposable
         {
             installs.TryGetValue(host.Name, out install);
         }
-        return install?.WaitAsync(cancellationToken) ?? Task.CompletedTask;
+        if (install is null)
+        {
+            return;
+        }
+        try
+        {
+            await install.WaitAsync(cancellationToken);
+        }
+        catch when (install.IsFaulted)
+        {
+            // Reported by the phase that waited: the clean-up need not warn of it again.
+            lock (installs)
+            {
+                installs.Remove(host.Name);
+            }
+            throw;
+        }
     }
 
     /// <summary>
-    /// Cancels what still runs and waits until every install has ended, so nothing writes after the run closes. The run
-    /// has already failed or been interrupted: an install that failed by itself is reported as a warning.
+    /// Cancels what still runs and waits until every install has ended, so nothing writes after the run closes, for at
+    /// most the closing budget (<paramref name="cancellationToken"/>): an install that does not end by then is left to
+    /// the disconnect. The run has already failed or been interrupted: an install that failed by itself is a warning.
     /// </summary>
-    public async Task StopAsync(RunContext context)
+    public async Task StopAsync(RunContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         await stop.CancelAsync();
@@ -69,19 +86,24 @@ public sealed class WorkerBinaries : IDisposable
         {
             running = [.. installs];
         }
-        foreach (var (host, install) in running)
+        try
         {
-            try
-            {
-                await install;
-            }
-            catch (OperationCanceledException)
-            {
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                context.Warn($"installing the k0s binary failed too: {e.Message}", context.Sessions.FirstOrDefault(s => s.Name == host));
-            }
+            await Task.WhenAll(running.Select(r => r.Value)).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            var left = running.Where(r => !r.Value.IsCompleted).Select(r => r.Key);
+            context.Warn($"installing the k0s binary did not stop within the closing budget on {string.Join(", ", left)}");
+            return;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Each install's own outcome is read below.
+        }
+        foreach (var (host, install) in running.Where(r => r.Value.IsFaulted))
+        {
+            context.Warn($"installing the k0s binary failed too: {install.Exception!.GetBaseException().Message}",
+                context.Sessions.FirstOrDefault(s => s.Name == host));
         }
     }
 

@@ -1,3 +1,4 @@
+using HaCluster.K0s;
 using HaCluster.Model;
 using HaCluster.Phases;
 using HaCluster.Pipeline;
@@ -201,6 +202,61 @@ public class UploadK0sBinaryPhaseTests
             ended.Should().BeTrue();
             run["w1"].Commands.Should().BeEmpty("nothing is swapped in after the stop");
             run.Sink.Events.Should().NotContain(e => e.Event == EventKinds.Warning, "a cancelled install is no failure of its own");
+        }
+        finally
+        {
+            File.Delete(binary);
+        }
+    }
+
+    [Fact]
+    public async Task The_clean_up_gives_up_on_an_install_that_does_not_stop_once_the_closing_budget_is_spent()
+    {
+        var binary = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(binary, "k0s");
+            var (run, cluster) = GivenWorkers(binary);
+            var uploading = new TaskCompletionSource();
+            var stuck = new TaskCompletionSource();
+            run["w1"].WhileUploading = _ =>
+            {
+                uploading.SetResult();
+                return stuck.Task; // deaf to cancellation, as a hung channel is
+            };
+            var phase = new UploadK0sBinaryPhase(new WorkerBinaries());
+            await phase.RunAsync(run.Context, cluster, CancellationToken.None);
+            await uploading.Task;
+
+            await phase.CleanUpAsync(run.Context, new CancellationToken(canceled: true));
+
+            run.Sink.Events.Should().ContainSingle(e => e.Event == EventKinds.Warning)
+                .Which.Message.Should().Contain("did not stop within the closing budget on w1");
+            stuck.SetResult();
+        }
+        finally
+        {
+            File.Delete(binary);
+        }
+    }
+
+    [Fact]
+    public async Task A_stopped_worker_with_an_upgrade_planned_gets_its_binary_within_the_phase_for_the_rolling_upgrade()
+    {
+        var binary = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(binary, "k0s");
+            var (run, gathered) = GivenWorkers(binary);
+            var w1 = gathered.Workers.Single();
+            var upgrade = new HostUpgrade(w1, K0sVersion.Parse("v1.33.4+k0s.0")!, K0sVersion.Parse("v1.34.1+k0s.0")!);
+            var cluster = gathered with { Upgrade = new UpgradePlan([], [[upgrade]]) };
+            var workers = new WorkerBinaries();
+
+            await new UploadK0sBinaryPhase(workers).RunAsync(run.Context, cluster, CancellationToken.None);
+
+            run["w1"].Uploads.Should().ContainKey("/usr/local/bin/k0s.hactl-staged", "UpgradeWorkersPhase comes before the joins");
+            workers.ReadyAsync(w1, CancellationToken.None).IsCompleted.Should().BeTrue("nothing of it was left to run behind");
         }
         finally
         {
