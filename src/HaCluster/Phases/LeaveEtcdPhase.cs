@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using HaCluster.K0s;
 using HaCluster.Pipeline;
+using HaCluster.Remote;
 using HaCluster.State;
 
 namespace HaCluster.Phases;
@@ -11,6 +13,12 @@ namespace HaCluster.Phases;
 /// </summary>
 public sealed class LeaveEtcdPhase : Phase<EjectionPlan>
 {
+    // etcd (strict reconfiguration check) refuses to remove a voting member while too few of those that stay have been
+    // connected for its health interval, 5 s ("etcdserver: unhealthy cluster"), as just after one restarted. The check
+    // before any change found every member that stays healthy, so the refusal is waited out, for at most this long.
+    private static readonly TimeSpan ReconnectGrace = TimeSpan.FromSeconds(30);
+    private const string Unhealthy = "etcdserver: unhealthy cluster";
+
     public override string Title => "Remove the etcd member";
 
     public override async Task RunAsync(RunContext context, EjectionPlan plan, CancellationToken cancellationToken)
@@ -25,6 +33,29 @@ public sealed class LeaveEtcdPhase : Phase<EjectionPlan>
         var op = target.Operator;
         var peerAddress = K0sOutput.PeerHost(member.PeerUrl);
         await context.ChangeAsync(target.ReportedUnder, $"remove etcd member {member.DisplayName} ({member.PeerUrl}), from {op.Name}",
-            (writer, token) => writer.On(op).RunAsync(K0sCommands.EtcdLeave(peerAddress), token), cancellationToken);
+            (writer, token) => LeaveAsync(context, op, writer.On(op), peerAddress, token), cancellationToken);
+    }
+
+    private static async Task LeaveAsync(RunContext context, HostSession op, HostWriter writer, string peerAddress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var told = false;
+        while (true)
+        {
+            try
+            {
+                await writer.RunAsync(K0sCommands.EtcdLeave(peerAddress), cancellationToken);
+                return;
+            }
+            catch (RemoteException e) when (e.Result?.Stderr.Contains(Unhealthy, StringComparison.Ordinal) == true && clock.Elapsed < ReconnectGrace)
+            {
+                if (!told)
+                {
+                    context.Info($"etcd answers \"{Unhealthy}\": a member that stays reconnected moments ago; waiting up to {ReconnectGrace.TotalSeconds:0} s for etcd to count it", op);
+                    told = true;
+                }
+                await Task.Delay(Waits.PollInterval, cancellationToken);
+            }
+        }
     }
 }

@@ -3,12 +3,13 @@ using HaCluster.Hosts;
 using HaCluster.Model;
 using HaCluster.Phases;
 using HaCluster.Pipeline;
+using HaCluster.Remote;
 using HaCluster.State;
 using HaCluster.Tests.Fakes;
 
 namespace HaCluster.Tests.Operations;
 
-/// <summary>The check before anything changes, on fake controllers whose etcd answers with captured replies.</summary>
+/// <summary>The check before anything changes, and the member's removal, on fake controllers whose etcd answers with captured replies.</summary>
 public class CheckEjectionPhaseTests
 {
     private FakeRun run = null!;
@@ -27,6 +28,37 @@ public class CheckEjectionPhaseTests
         target.NodeName.Should().Be("c1");
         run["c1"].Commands.Should().NotContain(c => c.StartsWith("etcd", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_removal_waits_out_etcds_unhealthy_cluster_refusal_while_a_member_that_stays_has_just_reconnected()
+    {
+        var (context, cluster) = Context(healthy: ["c1", "c2", "c3"]);
+        var plan = await new CheckEjectionPhase("c1").RunAsync(context, cluster, CancellationToken.None);
+        var refusals = 1;
+        run["c2"].On(Leave, _ => Interlocked.Decrement(ref refusals) >= 0
+            ? new CommandResult(1, "", "level=error msg=\"Failed to delete node from cluster\"\nError: etcdserver: unhealthy cluster\n")
+            : new CommandResult(0, "", ""));
+
+        await new LeaveEtcdPhase().RunAsync(context, plan, CancellationToken.None);
+
+        run["c2"].Commands.Count(c => c.StartsWith(Leave, StringComparison.Ordinal)).Should().Be(2);
+        Sink.Events.Should().ContainSingle(e => e.Event == EventKinds.Info && e.Message!.Contains("etcdserver: unhealthy cluster"));
+    }
+
+    [Fact]
+    public async Task Any_other_failure_of_the_removal_fails_the_phase_at_once()
+    {
+        var (context, cluster) = Context(healthy: ["c1", "c2", "c3"]);
+        var plan = await new CheckEjectionPhase("c1").RunAsync(context, cluster, CancellationToken.None);
+        run["c2"].On(Leave, "", exitCode: 1, stderr: "Error: etcdserver: member not found\n");
+
+        var leave = () => new LeaveEtcdPhase().RunAsync(context, plan, CancellationToken.None);
+
+        (await leave.Should().ThrowAsync<RemoteException>()).WithMessage("*member not found*");
+        run["c2"].Commands.Count(c => c.StartsWith(Leave, StringComparison.Ordinal)).Should().Be(1);
+    }
+
+    private const string Leave = "timeout 30 /usr/local/bin/k0s etcd leave";
 
     [Fact]
     public async Task A_stopped_remaining_controller_refuses_with_the_reason_and_changes_nothing()
