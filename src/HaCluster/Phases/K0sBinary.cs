@@ -25,12 +25,12 @@ internal static class K0sBinary
 
     // The binary's identity (K0sPaths.BinaryIdentityFormat), its version and its SHA-256, as the facts script reads them.
     // $hash, when set, is the content's hash already checked in this run (see SwapAsync); otherwise it is read here.
-    private const string RecordScript = """
+    private const string RecordScript = RemoteUpload.Sha256Function + """
         mkdir -p -- "$(dirname -- "$record")"
         tmp=$(mktemp -- "$record.hactl-XXXXXX")
         trap 'rm -f -- "$tmp"' EXIT
         identified=$(stat -c "$identity" -- "$live")
-        if [ -z "$hash" ]; then hash=$(openssl dgst -sha256 -r < "$live" 2>/dev/null || sha256sum < "$live"); hash=${hash%% *}; fi
+        if [ -z "$hash" ]; then hash=$(sha256_of "$live"); fi
         printf '%s\n%s\n%s\n' "$identified" "$version" "$hash" > "$tmp"
         mv -f -- "$tmp" "$record"
         trap - EXIT

@@ -1,8 +1,9 @@
-using System.Diagnostics;
 using HaCluster.K0s;
 using HaCluster.Pipeline;
 using HaCluster.Remote;
 using HaCluster.State;
+using Polly;
+using Polly.Retry;
 
 namespace HaCluster.Phases;
 
@@ -15,7 +16,7 @@ public sealed class LeaveEtcdPhase : Phase<EjectionPlan>
 {
     // etcd (strict reconfiguration check) refuses to remove a voting member while too few of those that stay have been
     // connected for its health interval, 5 s ("etcdserver: unhealthy cluster"), as just after one restarted. The check
-    // before any change found every member that stays healthy, so the refusal is waited out, for at most this long.
+    // before any change found every member that stays healthy, so the refusal is waited out, a try a second for about this long.
     private static readonly TimeSpan ReconnectGrace = TimeSpan.FromSeconds(30);
     private const string Unhealthy = "etcdserver: unhealthy cluster";
 
@@ -36,26 +37,26 @@ public sealed class LeaveEtcdPhase : Phase<EjectionPlan>
             (writer, token) => LeaveAsync(context, op, writer.On(op), peerAddress, token), cancellationToken);
     }
 
-    private static async Task LeaveAsync(RunContext context, HostSession op, HostWriter writer, string peerAddress, CancellationToken cancellationToken)
+    private static Task LeaveAsync(RunContext context, HostSession op, HostWriter writer, string peerAddress, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
-        var told = false;
-        while (true)
-        {
-            try
+        var whileReconnecting = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
             {
-                await writer.RunAsync(K0sCommands.EtcdLeave(peerAddress), cancellationToken);
-                return;
-            }
-            catch (RemoteException e) when (e.Result?.Stderr.Contains(Unhealthy, StringComparison.Ordinal) == true && clock.Elapsed < ReconnectGrace)
-            {
-                if (!told)
+                Name = "WaitForEtcdMembers",
+                ShouldHandle = new PredicateBuilder().Handle<RemoteException>(e => e.Result?.Stderr.Contains(Unhealthy, StringComparison.Ordinal) == true),
+                MaxRetryAttempts = (int)(ReconnectGrace / Waits.PollInterval),
+                Delay = Waits.PollInterval,
+                BackoffType = DelayBackoffType.Constant,
+                OnRetry = args =>
                 {
-                    context.Info($"etcd answers \"{Unhealthy}\": a member that stays reconnected moments ago; waiting up to {ReconnectGrace.TotalSeconds:0} s for etcd to count it", op);
-                    told = true;
-                }
-                await Task.Delay(Waits.PollInterval, cancellationToken);
-            }
-        }
+                    if (args.AttemptNumber == 0)
+                    {
+                        context.Info($"etcd answers \"{Unhealthy}\": a member that stays reconnected moments ago; waiting up to {ReconnectGrace.TotalSeconds:0} s for etcd to count it", op);
+                    }
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+        return whileReconnecting.ExecuteAsync(async token => { await writer.RunAsync(K0sCommands.EtcdLeave(peerAddress), token); }, cancellationToken).AsTask();
     }
 }
